@@ -1,0 +1,54 @@
+package dev.nncourse.check;
+
+import dev.nncourse.linalg.Matrix;
+import dev.nncourse.nn.Dense;
+import dev.nncourse.nn.Loss;
+import dev.nncourse.nn.Network;
+import dev.nncourse.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compares the gradients of backpropagation with centred finite differences of the cost J = (1/m) Σ_i L(y_i, t_i).
+ */
+public final class GradientCheck {
+    private GradientCheck() {}
+
+    /** Checks every parameter of {@code net} on inputs X and targets T, with step {@link NumericGradient#H}. */
+    public static GradientReport of(Network net, Loss loss, Matrix x, Matrix t) {
+        return of(net, loss, x, t, NumericGradient.H);
+    }
+
+    /** Checks every parameter of {@code net}: analytic ∂J/∂θ from one backward pass against (J(θ+h) − J(θ−h)) / 2h. */
+    public static GradientReport of(Network net, Loss loss, Matrix x, Matrix t, double h) {
+        net.backward(loss.gradient(net.forward(x), t));
+        List<GradientReport.Row> rows = new ArrayList<>();
+        for (Parameter p : net.parameters()) {
+            Matrix analytic = p.grad().copy();
+            Matrix numeric = NumericGradient.of(() -> loss.cost(net.forward(x), t), p.value(), h);
+            rows.add(row(net.nameOf(p), analytic, numeric));
+        }
+        return new GradientReport(rows);
+    }
+
+    /** Checks one layer on its own, as a one-layer network. */
+    public static GradientReport of(Dense layer, Loss loss, Matrix x, Matrix t) {
+        return of(Network.of(layer), loss, x, t);
+    }
+
+    /**
+     * Checks the gradient that the network sends back to its input, ∂L/∂X, against finite differences of the total
+     * loss Σ_i L(y_i, t_i) (row i of ∂L/∂X is ∂L_i/∂x_i, not divided by m).
+     */
+    public static GradientReport input(Network net, Loss loss, Matrix x, Matrix t) {
+        Matrix analytic = net.backward(loss.gradient(net.forward(x), t));
+        Matrix probe = x.copy();
+        Matrix numeric = NumericGradient.of(() -> loss.total(net.forward(probe), t), probe, NumericGradient.H);
+        return new GradientReport(List.of(row("input X", analytic, numeric)));
+    }
+
+    private static GradientReport.Row row(String name, Matrix analytic, Matrix numeric) {
+        return new GradientReport.Row(name, analytic.shape(), analytic.maxAbsDiff(numeric),
+                NumericGradient.relativeError(analytic, numeric));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.nncourse.jupyter;
+
+import dev.nncourse.check.GradientReport;
+import dev.nncourse.train.History;
+import dev.nncourse.viz.Plots;
+import java.util.function.Function;
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.RenderContext;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.common.Image;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.Table;
+
+/**
+ * A JJava extension, found through {@code META-INF/services} when the course jar is loaded: a bare chart renders
+ * as a PNG, and a table, a {@link History} or a {@link GradientReport} renders as an HTML table (with text beside it).
+ */
+public final class CourseDisplay implements Extension {
+    @Override
+    public void install(BaseKernel kernel) { register(kernel.getRenderer()); }
+
+    /** Registers the course's renderers with a JJava renderer. */
+    public static void register(Renderer renderer) {
+        renderer.createRegistration(XYChart.class).preferring(Image.PNG).supporting(Image.PNG, MIMEType.TEXT_PLAIN)
+                .register((chart, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "chart: " + chart.getTitle());
+                    Image.renderImage(Plots.png(chart), ctx);
+                });
+        table(renderer, Table.class, t -> t);
+        table(renderer, History.class, History::toTable);
+        table(renderer, GradientReport.class, GradientReport::toTable);
+    }
+
+    private static <T> void table(Renderer renderer, Class<T> type, Function<T, Table> toTable) {
+        renderer.createRegistration(type).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((value, ctx) -> renderTable(value.toString(), toTable.apply(value), ctx));
+    }
+
+    private static void renderTable(String text, Table table, RenderContext ctx) {
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text);
+        ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Tables.html(table));
+    }
+}

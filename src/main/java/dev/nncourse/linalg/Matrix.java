@@ -1,0 +1,377 @@
+package dev.nncourse.linalg;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A dense matrix of doubles, stored row-major in one {@code double[]}: entry (i, j) lives at {@code data[i * cols + j]}.
+ *
+ * <p>The API is fluent and reads like the formula: {@code x.mult(w).plusRow(b)} is X·W + b.
+ * Every operation returns a new matrix except the few whose name ends in {@code InPlace}.
+ *
+ * <p><b>Convention of the course library:</b> one sample per <em>row</em>. A minibatch of m samples with n features
+ * is an m×n matrix X, and a dense layer computes A = X·W + b with W of shape n×k and b of shape 1×k.
+ *
+ * <p>Shape mismatches throw {@link IllegalArgumentException} naming the operation and both shapes.
+ */
+public final class Matrix {
+    private final int rows;
+    private final int cols;
+    final double[] data;
+
+    private Matrix(int rows, int cols, double[] data) {
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** The r×c zero matrix. */
+    public static Matrix zeros(int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("zeros: shape must be at least 1×1, got " + rows + "×" + cols);
+        }
+        return new Matrix(rows, cols, new double[rows * cols]);
+    }
+
+    /** The r×c matrix with every entry equal to {@code value}. */
+    public static Matrix filled(int rows, int cols, double value) {
+        Matrix m = zeros(rows, cols);
+        Arrays.fill(m.data, value);
+        return m;
+    }
+
+    /** The n×n identity I, with I_ii = 1. */
+    public static Matrix identity(int n) {
+        Matrix m = zeros(n, n);
+        for (int i = 0; i < n; i++) m.data[i * n + i] = 1;
+        return m;
+    }
+
+    /** A copy of a rectangular {@code double[][]}, one inner array per row. */
+    public static Matrix of(double[][] values) {
+        if (values.length == 0 || values[0].length == 0) {
+            throw new IllegalArgumentException("of: expected at least one row and one column, got an empty array");
+        }
+        int c = values[0].length;
+        Matrix m = zeros(values.length, c);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i].length != c) {
+                throw new IllegalArgumentException("of: row " + i + " has " + values[i].length
+                        + " entries, expected " + c + " like row 0");
+            }
+            System.arraycopy(values[i], 0, m.data, i * c, c);
+        }
+        return m;
+    }
+
+    /** The 1×n row vector (v₁ … vₙ). */
+    public static Matrix row(double... values) {
+        return of(new double[][] {values});
+    }
+
+    /** The n×1 column vector (v₁ … vₙ)ᵀ. */
+    public static Matrix column(double... values) {
+        return row(values).transpose();
+    }
+
+    /** An r×c matrix that wraps {@code data} (row-major) without copying. */
+    public static Matrix wrap(int rows, int cols, double[] data) {
+        if (rows < 1 || cols < 1 || data.length != rows * cols) {
+            throw new IllegalArgumentException("wrap: shape " + rows + "×" + cols + " needs " + rows * cols
+                    + " values, got " + data.length);
+        }
+        return new Matrix(rows, cols, data);
+    }
+
+    /** Entries drawn independently from N(0, 1), like {@code np.random.randn(rows, cols)}, from a seeded generator. */
+    public static Matrix gaussian(int rows, int cols, Random rng) {
+        Matrix m = zeros(rows, cols);
+        for (int i = 0; i < m.data.length; i++) m.data[i] = rng.nextGaussian();
+        return m;
+    }
+
+    /** {@link #gaussian(int, int, Random)} with a fresh generator seeded by {@code seed}. */
+    public static Matrix gaussian(int rows, int cols, long seed) {
+        return gaussian(rows, cols, new Random(seed));
+    }
+
+    /** Entries drawn independently from U(−limit, limit). */
+    public static Matrix uniform(int rows, int cols, double limit, Random rng) {
+        Matrix m = zeros(rows, cols);
+        for (int i = 0; i < m.data.length; i++) m.data[i] = (2 * rng.nextDouble() - 1) * limit;
+        return m;
+    }
+
+    /** The outer product u vᵀ of two vectors (rows or columns): (u vᵀ)_ij = u_i v_j. */
+    public static Matrix outer(Matrix u, Matrix v) {
+        if (!u.isVector() || !v.isVector()) {
+            throw new IllegalArgumentException("outer: expected two vectors, got " + u.shape() + " and " + v.shape());
+        }
+        Matrix m = zeros(u.size(), v.size());
+        for (int i = 0; i < u.size(); i++) {
+            for (int j = 0; j < v.size(); j++) m.data[i * m.cols + j] = u.data[i] * v.data[j];
+        }
+        return m;
+    }
+
+    // ---------------------------------------------------------------- shape and entries
+
+    public int rows() { return rows; }
+
+    public int cols() { return cols; }
+
+    /** The number of entries, rows·cols. */
+    public int size() { return data.length; }
+
+    /** The shape as text, e.g. {@code 2×3}. */
+    public String shape() { return rows + "×" + cols; }
+
+    public boolean isVector() { return rows == 1 || cols == 1; }
+
+    public double get(int i, int j) { return data[index(i, j)]; }
+
+    /** Sets entry (i, j) in place and returns this matrix. */
+    public Matrix set(int i, int j, double value) {
+        data[index(i, j)] = value;
+        return this;
+    }
+
+    /** Entry k in row-major order: the k-th of rows·cols. */
+    public double at(int k) { return data[k]; }
+
+    /** Sets entry k in row-major order, in place. */
+    public void setAt(int k, double value) { data[k] = value; }
+
+    private int index(int i, int j) {
+        if (i < 0 || i >= rows || j < 0 || j >= cols) {
+            throw new IndexOutOfBoundsException("entry (" + i + ", " + j + ") is outside a " + shape() + " matrix");
+        }
+        return i * cols + j;
+    }
+
+    /** Row i as a new 1×c matrix. */
+    public Matrix row(int i) {
+        return selectRows(new int[] {i});
+    }
+
+    /** The rows with the given indices, in that order: how a minibatch is cut from a dataset. */
+    public Matrix selectRows(int[] indices) {
+        if (indices.length == 0) throw new IllegalArgumentException("selectRows: no row indices given for " + shape());
+        Matrix m = zeros(indices.length, cols);
+        for (int r = 0; r < indices.length; r++) {
+            int i = indices[r];
+            if (i < 0 || i >= rows) {
+                throw new IndexOutOfBoundsException("selectRows: row " + i + " is outside a " + shape() + " matrix");
+            }
+            System.arraycopy(data, i * cols, m.data, r * cols, cols);
+        }
+        return m;
+    }
+
+    /** A copy of the entries as {@code double[rows][cols]}. */
+    public double[][] toArray() {
+        double[][] a = new double[rows][cols];
+        for (int i = 0; i < rows; i++) System.arraycopy(data, i * cols, a[i], 0, cols);
+        return a;
+    }
+
+    /** A copy of the entries in row-major order. */
+    public double[] toFlatArray() { return data.clone(); }
+
+    public Matrix copy() { return new Matrix(rows, cols, data.clone()); }
+
+    // ---------------------------------------------------------------- products
+
+    /** The matrix product A·B: (AB)_ij = Σ_k A_ik B_kj. Needs cols(A) = rows(B). */
+    public Matrix mult(Matrix b) {
+        if (cols != b.rows) {
+            throw new IllegalArgumentException("mult: cannot multiply " + shape() + " by " + b.shape()
+                    + ": the inner dimensions " + cols + " and " + b.rows + " differ");
+        }
+        Matrix c = zeros(rows, b.cols);
+        MatMul.multiply(this, b, c);
+        return c;
+    }
+
+    /** The transpose Aᵀ: (Aᵀ)_ij = A_ji. */
+    public Matrix transpose() {
+        Matrix t = zeros(cols, rows);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) t.data[j * rows + i] = data[i * cols + j];
+        }
+        return t;
+    }
+
+    /** The inner product uᵀv of two vectors of equal length (rows or columns). */
+    public double dot(Matrix v) {
+        if (!isVector() || !v.isVector() || size() != v.size()) {
+            throw new IllegalArgumentException("dot: expected two vectors of equal length, got " + shape()
+                    + " and " + v.shape());
+        }
+        double s = 0;
+        for (int k = 0; k < data.length; k++) s += data[k] * v.data[k];
+        return s;
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    /** A + B, entry by entry. */
+    public Matrix plus(Matrix b) { return zip("plus", b, Double::sum); }
+
+    /** A − B, entry by entry. */
+    public Matrix minus(Matrix b) { return zip("minus", b, (x, y) -> x - y); }
+
+    /** The Hadamard product A ⊙ B: (A ⊙ B)_ij = A_ij B_ij. */
+    public Matrix hadamard(Matrix b) { return zip("hadamard", b, (x, y) -> x * y); }
+
+    /** s·A. */
+    public Matrix scale(double s) { return map(x -> s * x); }
+
+    /** A + s, added to every entry. */
+    public Matrix plus(double s) { return map(x -> x + s); }
+
+    /** f applied to every entry: (f(A))_ij = f(A_ij). */
+    public Matrix map(DoubleUnaryOperator f) {
+        Matrix m = zeros(rows, cols);
+        for (int k = 0; k < data.length; k++) m.data[k] = f.applyAsDouble(data[k]);
+        return m;
+    }
+
+    /** f applied to matching entries of A and B: (f(A, B))_ij = f(A_ij, B_ij). */
+    public Matrix zip(Matrix b, DoubleBinaryOperator f) { return zip("zip", b, f); }
+
+    private Matrix zip(String op, Matrix b, DoubleBinaryOperator f) {
+        requireSameShape(op, b);
+        Matrix m = zeros(rows, cols);
+        for (int k = 0; k < data.length; k++) m.data[k] = f.applyAsDouble(data[k], b.data[k]);
+        return m;
+    }
+
+    /** A + 1·b: the 1×c row b added to every row of A (the bias broadcast of X·W + b). */
+    public Matrix plusRow(Matrix b) {
+        if (b.rows != 1 || b.cols != cols) {
+            throw new IllegalArgumentException("plusRow: expected a 1×" + cols + " row to add to each row of "
+                    + shape() + ", got " + b.shape());
+        }
+        Matrix m = zeros(rows, cols);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) m.data[i * cols + j] = data[i * cols + j] + b.data[j];
+        }
+        return m;
+    }
+
+    /** A + b·1ᵀ: the r×1 column b added to every column of A (the bias broadcast of W·A + b). */
+    public Matrix plusColumn(Matrix b) {
+        if (b.cols != 1 || b.rows != rows) {
+            throw new IllegalArgumentException("plusColumn: expected a " + rows + "×1 column to add to each column of "
+                    + shape() + ", got " + b.shape());
+        }
+        return transpose().plusRow(b.transpose()).transpose();
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Σ_ij A_ij. */
+    public double sum() {
+        double s = 0;
+        for (double x : data) s += x;
+        return s;
+    }
+
+    /** (1 / rc) Σ_ij A_ij. */
+    public double mean() { return sum() / data.length; }
+
+    /** The 1×c row of column sums, Σ_i A_ij: summing over the samples (numpy's {@code sum(axis=0)}). */
+    public Matrix columnSums() {
+        Matrix s = zeros(1, cols);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) s.data[j] += data[i * cols + j];
+        }
+        return s;
+    }
+
+    /** The 1×c row of column means, (1/r) Σ_i A_ij. */
+    public Matrix columnMeans() { return columnSums().scale(1.0 / rows); }
+
+    /** The r×1 column of row sums, Σ_j A_ij (numpy's {@code sum(axis=1, keepdims=True)}). */
+    public Matrix rowSums() { return transpose().columnSums().transpose(); }
+
+    /** The r×1 column of row means, (1/c) Σ_j A_ij. */
+    public Matrix rowMeans() { return rowSums().scale(1.0 / cols); }
+
+    /** max_ij |A_ij|, the largest entry in absolute value. */
+    public double maxAbs() {
+        double m = 0;
+        for (double x : data) m = Math.max(m, Math.abs(x));
+        return m;
+    }
+
+    /** True when every entry is finite: no NaN and no ±∞. */
+    public boolean isFinite() {
+        for (double x : data) if (!Double.isFinite(x)) return false;
+        return true;
+    }
+
+    // ---------------------------------------------------------------- in place (for optimizers)
+
+    /** A ← A + s·B, in place; returns this matrix. */
+    public Matrix addScaledInPlace(Matrix b, double s) {
+        requireSameShape("addScaledInPlace", b);
+        for (int k = 0; k < data.length; k++) data[k] += s * b.data[k];
+        return this;
+    }
+
+    /** A ← B, entry by entry, in place; returns this matrix. */
+    public Matrix setTo(Matrix b) {
+        requireSameShape("setTo", b);
+        System.arraycopy(b.data, 0, data, 0, data.length);
+        return this;
+    }
+
+    /** A ← 0, in place; returns this matrix. */
+    public Matrix clear() {
+        Arrays.fill(data, 0);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- comparison and text
+
+    /** Throws unless B has the shape of this matrix; {@code op} names the operation in the message. */
+    public void requireSameShape(String op, Matrix b) {
+        if (rows != b.rows || cols != b.cols) {
+            throw new IllegalArgumentException(op + ": shapes " + shape() + " and " + b.shape() + " differ");
+        }
+    }
+
+    /** True when the shapes agree and max_ij |A_ij − B_ij| ≤ tol. */
+    public boolean isClose(Matrix b, double tol) {
+        return rows == b.rows && cols == b.cols && maxAbsDiff(b) <= tol;
+    }
+
+    /** max_ij |A_ij − B_ij|. */
+    public double maxAbsDiff(Matrix b) {
+        requireSameShape("maxAbsDiff", b);
+        double m = 0;
+        for (int k = 0; k < data.length; k++) m = Math.max(m, Math.abs(data[k] - b.data[k]));
+        return m;
+    }
+
+    /** Exact equality of shape and of every entry, bit for bit (as {@link Arrays#equals(double[], double[])}). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Matrix)) return false;
+        Matrix b = (Matrix) o;
+        return rows == b.rows && cols == b.cols && Arrays.equals(data, b.data);
+    }
+
+    @Override
+    public int hashCode() { return 31 * (31 * rows + cols) + Arrays.hashCode(data); }
+
+    /** The shape, then the rows with aligned columns; large matrices are elided in the middle. */
+    @Override
+    public String toString() { return MatrixFormat.format(this); }
+}

@@ -1,0 +1,34 @@
+package dev.nncourse.nn;
+
+import dev.nncourse.linalg.Matrix;
+
+/**
+ * A nonlinearity f applied entry by entry, with its derivative f′. Both take the pre-activation a (seed 000's
+ * {@code self.a}), so a layer can compute f(a) on the way forward and f′(a) on the way back.
+ */
+public interface Activation {
+    /** f(a). */
+    double f(double a);
+
+    /** f′(a) = df/da. */
+    double df(double a);
+
+    /** A short name such as {@code "tanh"}. */
+    String name();
+
+    /** f applied to every entry: O = f(A). */
+    default Matrix f(Matrix a) { return a.map(this::f); }
+
+    /** f′ applied to every entry: f′(A). */
+    default Matrix df(Matrix a) { return a.map(this::df); }
+
+    /** An activation from two functions, e.g. {@code Activation.of("softplus", a -> Math.log1p(Math.exp(a)), Activations::sigmoid)}. */
+    static Activation of(String name, java.util.function.DoubleUnaryOperator f, java.util.function.DoubleUnaryOperator df) {
+        return new Activation() {
+            @Override public double f(double a) { return f.applyAsDouble(a); }
+            @Override public double df(double a) { return df.applyAsDouble(a); }
+            @Override public String name() { return name; }
+            @Override public String toString() { return name; }
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package dev.nncourse.nn;
+
+import java.util.List;
+
+/** The activations of the source documents, each with its derivative. */
+public final class Activations {
+    private Activations() {}
+
+    /** f(a) = a, f′(a) = 1: a linear output layer. */
+    public static final Activation IDENTITY = Activation.of("identity", a -> a, a -> 1);
+
+    /** f(a) = tanh a, f′(a) = 1 − tanh² a (seed 001's {@code tanh}, {@code d_tanh}). */
+    public static final Activation TANH = Activation.of("tanh", Math::tanh, a -> {
+        double t = Math.tanh(a);
+        return 1 - t * t;
+    });
+
+    /** f(a) = max(0, a), f′(a) = 1 for a &gt; 0 and 0 otherwise (the kink at 0 takes the left derivative). */
+    public static final Activation RELU = Activation.of("relu", a -> Math.max(0, a), a -> a > 0 ? 1 : 0);
+
+    /** f(a) = σ(a) = 1 / (1 + e^(−a)), f′(a) = σ(a)(1 − σ(a)), computed without overflow (seed 002's {@code stable_sigmoid}). */
+    public static final Activation SIGMOID = Activation.of("sigmoid", Activations::sigmoid, a -> {
+        double s = sigmoid(a);
+        return s * (1 - s);
+    });
+
+    /** All four, for tests and tables. */
+    public static final List<Activation> ALL = List.of(IDENTITY, TANH, RELU, SIGMOID);
+
+    /**
+     * σ(a) = 1 / (1 + e^(−a)) without overflow: for a ≥ 0 use 1 / (1 + e^(−a)); for a &lt; 0 use e^a / (1 + e^a),
+     * so the exponent is never positive and e^(…) never overflows to ∞.
+     */
+    public static double sigmoid(double a) {
+        if (a >= 0) return 1 / (1 + Math.exp(-a));
+        double e = Math.exp(a);
+        return e / (1 + e);
+    }
+
+    /** The textbook form 1 / (1 + e^(−a)) exactly as seed 001 writes it, kept to show where it goes wrong. */
+    public static double naiveSigmoid(double a) {
+        return 1 / (1 + Math.exp(-a));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.nncourse.nn;
+
+import dev.nncourse.linalg.Matrix;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A fully connected layer, seed 000's {@code DenseLayer}, with one sample per row.
+ *
+ * <p>Forward, for a minibatch X (m×n): A = X·W + b, Y = f(A), with W n×k and b 1×k.
+ *
+ * <p>Backward, given G = ∂L/∂Y from the next layer (row i is ∂L_i/∂y_i):
+ * Δ = G ⊙ f′(A); ∂J/∂W = (1/m) Xᵀ·Δ; ∂J/∂b = (1/m) Σ_i Δ_i; and the returned ∂L/∂X = Δ·Wᵀ.
+ * The layer caches X and A on the way forward because the way back needs them.
+ */
+public final class Dense {
+    private final int inputs;
+    private final int neurons;
+    private final Activation activation;
+    private final Parameter w;
+    private final Parameter b;   // null for a layer without bias
+    private Matrix x, a, y;      // caches of the last forward pass: input, pre-activation, output
+
+    /**
+     * A layer with {@code inputs} inputs and {@code neurons} neurons; W drawn by {@code init} from {@code rng}, b = 0.
+     * With {@code bias == false} the layer computes A = X·W (seed 002 has no biases).
+     */
+    public Dense(int inputs, int neurons, Activation activation, Initializer init, Random rng, boolean bias) {
+        if (inputs < 1) throw new IllegalArgumentException("Dense: inputs must be a positive count, got " + inputs);
+        if (neurons < 1) throw new IllegalArgumentException("Dense: neurons must be a positive count, got " + neurons);
+        this.inputs = inputs;
+        this.neurons = neurons;
+        this.activation = activation;
+        Matrix weights = init.weights(inputs, neurons, rng);
+        if (weights.rows() != inputs || weights.cols() != neurons) {
+            throw new IllegalArgumentException("Dense: initializer " + init.name() + " returned " + weights.shape()
+                    + ", expected " + inputs + "×" + neurons);
+        }
+        this.w = new Parameter("W", weights);
+        this.b = bias ? new Parameter("b", Matrix.zeros(1, neurons)) : null;
+    }
+
+    /** A layer with bias. */
+    public Dense(int inputs, int neurons, Activation activation, Initializer init, Random rng) {
+        this(inputs, neurons, activation, init, rng, true);
+    }
+
+    /** A layer that takes its input size from the previous layer (seed 000's {@code input_size_info}). */
+    public static Dense after(Dense previous, int neurons, Activation activation, Initializer init, Random rng) {
+        return new Dense(previous.neurons(), neurons, activation, init, rng);
+    }
+
+    /** Y = f(X·W + b). Caches X, A and Y. */
+    public Matrix forward(Matrix input) {
+        if (input.cols() != inputs) {
+            throw new IllegalArgumentException("Dense.forward: input " + input.shape() + " has " + input.cols()
+                    + " columns, expected " + inputs + " (one sample per row, one column per input)");
+        }
+        x = input;
+        Matrix xw = x.mult(w.value());
+        a = b == null ? xw : xw.plusRow(b.value());
+        y = activation.f(a);
+        return y;
+    }
+
+    /**
+     * Stores ∂J/∂W = (1/m) Xᵀ·Δ and ∂J/∂b = (1/m) Σ_i Δ_i with Δ = G ⊙ f′(A), and returns ∂L/∂X = Δ·Wᵀ.
+     * Uses W as it was in the forward pass: call it before any update.
+     */
+    public Matrix backward(Matrix gradOutput) {
+        if (x == null) throw new IllegalStateException("Dense.backward: call forward first; there is no cached input");
+        if (gradOutput.rows() != a.rows() || gradOutput.cols() != a.cols()) {
+            throw new IllegalArgumentException("Dense.backward: gradient " + gradOutput.shape()
+                    + " must match the layer's output " + a.shape());
+        }
+        double m = x.rows();
+        Matrix delta = gradOutput.hadamard(activation.df(a));
+        w.grad().setTo(x.transpose().mult(delta).scale(1 / m));
+        if (b != null) b.grad().setTo(delta.columnSums().scale(1 / m));
+        return delta.mult(w.value().transpose());
+    }
+
+    /** W and, if present, b. */
+    public List<Parameter> parameters() { return b == null ? List.of(w) : List.of(w, b); }
+
+    public int inputs() { return inputs; }
+
+    /** The number of neurons k, seed 000's {@code neurons_num}. */
+    public int neurons() { return neurons; }
+
+    public Activation activation() { return activation; }
+
+    /** The weights W (n×k). */
+    public Matrix weights() { return w.value(); }
+
+    /** The bias b (1×k), or null for a layer without bias. */
+    public Matrix bias() { return b == null ? null : b.value(); }
+
+    /** ∂J/∂W from the last backward pass. */
+    public Matrix weightGrad() { return w.grad(); }
+
+    /** ∂J/∂b from the last backward pass, or null without bias. */
+    public Matrix biasGrad() { return b == null ? null : b.grad(); }
+
+    /** The cached input X of the last forward pass. */
+    public Matrix input() { return x; }
+
+    /** The cached pre-activation A = X·W + b of the last forward pass. */
+    public Matrix preActivation() { return a; }
+
+    /** The cached output Y = f(A) of the last forward pass. */
+    public Matrix output() { return y; }
+
+    @Override
+    public String toString() {
+        return "Dense(" + inputs + " → " + neurons + ", " + activation.name() + (b == null ? ", no bias" : "") + ")";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.nncourse.nn;
+
+import dev.nncourse.linalg.Matrix;
+
+/**
+ * A loss L(y, t) between a prediction y and a target t, one sample per row.
+ *
+ * <p>For a minibatch of m rows the course minimises the cost J = (1/m) Σ_i L(y_i, t_i) ({@link #cost}).
+ * {@link #gradient} returns the per-sample gradients ∂L(y_i, t_i)/∂y_i, one per row, <em>not</em> divided by m:
+ * the layers average over the minibatch themselves, as seed 000 does, so together they give ∂J/∂W.
+ */
+public interface Loss {
+    /** The m×1 column of per-sample losses L(y_i, t_i). */
+    Matrix perSample(Matrix y, Matrix t);
+
+    /** The m×k matrix whose row i is ∂L(y_i, t_i)/∂y_i. */
+    Matrix gradient(Matrix y, Matrix t);
+
+    /** A short name such as {@code "mse"}. */
+    String name();
+
+    /** The cost J = (1/m) Σ_i L(y_i, t_i), the mean over the batch. */
+    default double cost(Matrix y, Matrix t) { return perSample(y, t).mean(); }
+
+    /** The total Σ_i L(y_i, t_i), the sum over the batch. */
+    default double total(Matrix y, Matrix t) { return perSample(y, t).sum(); }
+
+    /** Throws unless prediction and target have the same shape. */
+    static void requireSameShape(String loss, Matrix y, Matrix t) {
+        if (y.rows() != t.rows() || y.cols() != t.cols()) {
+            throw new IllegalArgumentException(loss + ": prediction " + y.shape() + " and target " + t.shape()
+                    + " must have the same shape");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.nncourse.nn;
+
+import dev.nncourse.linalg.Matrix;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/** A sequential stack of dense layers: Y = f_L(… f_1(X·W_1 + b_1) … ·W_L + b_L). */
+public final class Network {
+    private final List<Dense> layers;
+
+    /** A network of the given layers; each layer's inputs must equal the previous layer's neurons. */
+    public Network(List<Dense> layers) {
+        if (layers.isEmpty()) throw new IllegalArgumentException("Network: needs at least one layer, got none");
+        for (int l = 1; l < layers.size(); l++) {
+            if (layers.get(l).inputs() != layers.get(l - 1).neurons()) {
+                throw new IllegalArgumentException("Network: layer " + (l + 1) + " expects " + layers.get(l).inputs()
+                        + " inputs but layer " + l + " has " + layers.get(l - 1).neurons() + " neurons");
+            }
+        }
+        this.layers = List.copyOf(layers);
+    }
+
+    public static Network of(Dense... layers) { return new Network(List.of(layers)); }
+
+    /** A builder for a network with {@code inputs} inputs whose weights come from {@code new Random(seed)}. */
+    public static Builder builder(int inputs, long seed) { return new Builder(inputs, seed); }
+
+    /** Forward through every layer: O_0 = X, O_l = f_l(O_{l−1}·W_l + b_l); returns O_L. */
+    public Matrix forward(Matrix x) {
+        Matrix o = x;
+        for (Dense layer : layers) o = layer.forward(o);
+        return o;
+    }
+
+    /** Backward through every layer from G = ∂L/∂Y, last layer first; returns ∂L/∂X. */
+    public Matrix backward(Matrix gradOutput) {
+        Matrix g = gradOutput;
+        for (int l = layers.size() - 1; l >= 0; l--) g = layers.get(l).backward(g);
+        return g;
+    }
+
+    /** Every trainable parameter, named {@code layer1.W}, {@code layer1.b}, …, in layer order. */
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>();
+        for (Dense layer : layers) ps.addAll(layer.parameters());
+        return Collections.unmodifiableList(ps);
+    }
+
+    /** The name of a parameter: {@code layer<l>.<W|b>}, counting layers from 1. */
+    public String nameOf(Parameter p) {
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l).parameters().contains(p)) return "layer" + (l + 1) + "." + p.name();
+        }
+        throw new IllegalArgumentException("nameOf: " + p + " is not a parameter of this network");
+    }
+
+    public List<Dense> layers() { return layers; }
+
+    public Dense layer(int l) { return layers.get(l); }
+
+    public int inputs() { return layers.get(0).inputs(); }
+
+    public int outputs() { return layers.get(layers.size() - 1).neurons(); }
+
+    /** The number of trainable scalars, Σ_l (n_l k_l + k_l). */
+    public int parameterCount() { return parameters().stream().mapToInt(p -> p.value().size()).sum(); }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Network (" + parameterCount() + " parameters)");
+        for (int l = 0; l < layers.size(); l++) s.append("\n  ").append(l + 1).append(": ").append(layers.get(l));
+        return s.toString();
+    }
+
+    /** Stacks layers, taking each layer's input size from the previous one. */
+    public static final class Builder {
+        private final List<Dense> layers = new ArrayList<>();
+        private final Random rng;
+        private int width;
+        private Initializer init = Initializers.XAVIER_GAUSSIAN;
+        private boolean bias = true;
+
+        private Builder(int inputs, long seed) {
+            if (inputs < 1) throw new IllegalArgumentException("Network.builder: inputs must be positive, got " + inputs);
+            this.width = inputs;
+            this.rng = new Random(seed);
+        }
+
+        /** The initializer for the layers added after this call (default Xavier Gaussian). */
+        public Builder init(Initializer init) {
+            this.init = init;
+            return this;
+        }
+
+        /** Whether the layers added after this call have a bias (default true). */
+        public Builder bias(boolean bias) {
+            this.bias = bias;
+            return this;
+        }
+
+        /** Adds a dense layer of {@code neurons} neurons with activation f. */
+        public Builder dense(int neurons, Activation f) {
+            Dense layer = new Dense(width, neurons, f, init, rng, bias);
+            layers.add(layer);
+            width = neurons;
+            return this;
+        }
+
+        public Network build() { return new Network(layers); }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.nncourse.optim;
+
+import dev.nncourse.linalg.Matrix;
+import dev.nncourse.nn.Parameter;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Full-batch gradient descent: one update per epoch, θ ← θ − ε ḡ, where ḡ is the gradient averaged over all samples.
+ *
+ * <p>Instead of storing every minibatch gradient (seed 000's {@code dw_list}), it keeps only the number of samples
+ * seen, c, and the current mean ḡ, and folds in a minibatch of size m with mean gradient g as
+ * ḡ ← ḡ + (m / (c + m)) (g − ḡ), c ← c + m: the memory-efficient variant seed 000 describes. Weighting by m makes
+ * ḡ the exact full-batch gradient even when the last minibatch is smaller.
+ */
+public final class GradientDescent implements Optimizer {
+    private final double lr;
+    private final Map<Parameter, Matrix> mean = new IdentityHashMap<>();
+    private long count;
+
+    /** Gradient descent with learning rate ε. */
+    public GradientDescent(double learningRate) { this.lr = Optimizer.requireLearningRate(learningRate); }
+
+    /** ḡ ← ḡ + (m / (c + m)) (g − ḡ), c ← c + m, for every parameter. */
+    @Override
+    public void afterBatch(List<Parameter> params, int batchSize) {
+        double weight = (double) batchSize / (count + batchSize);
+        for (Parameter p : params) {
+            Matrix g = mean.computeIfAbsent(p, q -> Matrix.zeros(q.value().rows(), q.value().cols()));
+            g.addScaledInPlace(p.grad().minus(g), weight);
+        }
+        count += batchSize;
+    }
+
+    /** θ ← θ − ε ḡ, then forget ḡ and c. */
+    @Override
+    public void afterEpoch(List<Parameter> params) {
+        for (Parameter p : params) {
+            Matrix g = mean.get(p);
+            if (g != null) p.value().addScaledInPlace(g, -lr);
+        }
+        mean.clear();
+        count = 0;
+    }
+
+    /** The running mean gradient ḡ of a parameter so far this epoch, or null before its first minibatch. */
+    public Matrix meanGradient(Parameter p) { return mean.get(p); }
+
+    /** The number of samples c folded into the running means so far this epoch. */
+    public long count() { return count; }
+
+    public double learningRate() { return lr; }
+
+    @Override public String name() { return "gd(lr=" + lr + ")"; }
+
+    @Override public String toString() { return name(); }
+}

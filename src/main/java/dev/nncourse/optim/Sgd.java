@@ -1,0 +1,24 @@
+package dev.nncourse.optim;
+
+import dev.nncourse.nn.Parameter;
+import java.util.List;
+
+/** Stochastic gradient descent: after every minibatch, θ ← θ − ε ∂J/∂θ (seed 002's {@code sgd}). */
+public final class Sgd implements Optimizer {
+    private final double lr;
+
+    /** SGD with learning rate ε. */
+    public Sgd(double learningRate) { this.lr = Optimizer.requireLearningRate(learningRate); }
+
+    /** θ ← θ − ε ∂J/∂θ for every parameter. */
+    @Override
+    public void afterBatch(List<Parameter> params, int batchSize) {
+        for (Parameter p : params) p.value().addScaledInPlace(p.grad(), -lr);
+    }
+
+    public double learningRate() { return lr; }
+
+    @Override public String name() { return "sgd(lr=" + lr + ")"; }
+
+    @Override public String toString() { return name(); }
+}

@@ -1,0 +1,69 @@
+package dev.nncourse.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/** What a training run recorded, epoch by epoch: the loss, and any further metric under its own name. */
+public final class History {
+    public static final String LOSS = "loss";
+
+    private final List<Integer> epochs = new ArrayList<>();
+    private final Map<String, List<Double>> metrics = new LinkedHashMap<>();
+
+    /** Records the metrics of one epoch, e.g. {@code record(3, Map.of("loss", 0.21))}. */
+    public void record(int epoch, Map<String, Double> values) {
+        if (!epochs.isEmpty() && epoch <= epochs.get(epochs.size() - 1)) {
+            throw new IllegalArgumentException("History.record: epoch " + epoch + " must come after epoch "
+                    + epochs.get(epochs.size() - 1));
+        }
+        if (!metrics.isEmpty() && !metrics.keySet().equals(values.keySet())) {
+            throw new IllegalArgumentException("History.record: metrics " + values.keySet() + " differ from "
+                    + metrics.keySet() + " recorded before");
+        }
+        epochs.add(epoch);
+        values.forEach((name, v) -> metrics.computeIfAbsent(name, k -> new ArrayList<>()).add(v));
+    }
+
+    /** The number of epochs recorded. */
+    public int size() { return epochs.size(); }
+
+    /** The recorded epoch numbers, from 1. */
+    public int[] epochs() { return epochs.stream().mapToInt(Integer::intValue).toArray(); }
+
+    /** The values of a metric, one per epoch. */
+    public double[] metric(String name) {
+        List<Double> v = metrics.get(name);
+        if (v == null) throw new IllegalArgumentException("History: no metric \"" + name + "\"; recorded " + metrics.keySet());
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The loss of every epoch. */
+    public double[] loss() { return metric(LOSS); }
+
+    /** The loss of the last epoch recorded. */
+    public double finalLoss() {
+        double[] l = loss();
+        if (l.length == 0) throw new IllegalStateException("History: no epoch recorded yet");
+        return l[l.length - 1];
+    }
+
+    /** The names of the metrics, in the order they were first recorded. */
+    public List<String> metricNames() { return List.copyOf(metrics.keySet()); }
+
+    /** A Tablesaw table with an {@code epoch} column and one column per metric. */
+    public Table toTable() {
+        Table t = Table.create("history").addColumns(IntColumn.create("epoch", epochs()));
+        for (String name : metrics.keySet()) t.addColumns(DoubleColumn.create(name, metric(name)));
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return size() == 0 ? "History (empty)" : "History (" + size() + " epochs, final loss " + finalLoss() + ")";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.nncourse.viz;
+
+import dev.nncourse.train.History;
+import java.awt.image.BufferedImage;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** XChart line charts for the notebooks. A bare chart as a cell's last expression renders inline as a PNG. */
+public final class Plots {
+    public static final int WIDTH = 640;
+    public static final int HEIGHT = 400;
+
+    private Plots() {}
+
+    /** The loss curve of one training run: loss against epoch. */
+    public static XYChart loss(History history) { return loss("Training loss", Map.of("loss", history)); }
+
+    /** Several loss curves on one chart, one series per named run (in the map's iteration order). */
+    public static XYChart loss(String title, Map<String, History> runs) {
+        XYChart chart = chart(title, "epoch", "loss");
+        runs.forEach((name, h) -> line(chart, name, toDouble(h.epochs()), h.loss()));
+        return chart;
+    }
+
+    /** Named functions plotted over [from, to] with {@code points} samples each, e.g. f and f′ of an activation. */
+    public static XYChart functions(String title, double from, double to, Map<String, DoubleUnaryOperator> fs) {
+        XYChart chart = chart(title, "x", "y");
+        int points = 201;
+        double[] xs = new double[points];
+        for (int i = 0; i < points; i++) xs[i] = from + (to - from) * i / (points - 1);
+        fs.forEach((name, f) -> line(chart, name, xs, java.util.Arrays.stream(xs).map(f).toArray()));
+        return chart;
+    }
+
+    /** An empty chart with the course's size and style, to add series to. */
+    public static XYChart chart(String title, String xLabel, String yLabel) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setAntiAlias(true);
+        return chart;
+    }
+
+    /** Adds a line series without markers and returns it. */
+    public static XYSeries line(XYChart chart, String name, double[] xs, double[] ys) {
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setMarker(SeriesMarkers.NONE);
+        return s;
+    }
+
+    /** The chart drawn as an image, which JJava displays as {@code image/png}. */
+    public static BufferedImage png(XYChart chart) { return BitmapEncoder.getBufferedImage(chart); }
+
+    private static double[] toDouble(int[] xs) { return java.util.Arrays.stream(xs).asDoubleStream().toArray(); }
+}
