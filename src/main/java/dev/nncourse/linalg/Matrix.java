@@ -153,8 +153,8 @@ public final class Matrix {
         return i * cols + j;
     }
 
-    /** Row i as a new 1×c matrix. */
-    public Matrix row(int i) {
+    /** Row i as a new 1×c matrix (named getRow so that {@code Matrix.row(3)} stays the static 1×1 factory). */
+    public Matrix getRow(int i) {
         return selectRows(new int[] {i});
     }
 
