@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Execute course notebooks through the real Java kernel (JJava) and check them.
+
+A notebook fails if a cell produces an `error` output (unless the cell is tagged
+`raises-exception`), if any cell writes to stderr, or if the kernel dies or times out.
+Each notebook runs in a fresh kernel whose working directory is the notebook's own
+directory, so `%classpath ../target/lib/*.jar` resolves.
+
+By default the notebook is executed in memory and the file is left untouched.
+With --write, a successfully executed notebook is saved back atomically.
+
+Usage: run_notebooks.py [--write] [--jobs N] [--timeout S] [PATH ...]
+PATH is a notebook or a directory searched recursively (default: notebooks/).
+Output: one line per notebook (status, seconds incl. kernel start, path), problems
+indented below it (cell numbers are 0-based indices into the notebook's cells), then
+`notebooks: N passed, M failed`. Exit status 1 if any failed or none were found.
+"""
+import argparse
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNEL = "java"
+ALLOW_TAG = "raises-exception"
+
+
+def first_line(text) -> str:
+    text = "".join(text) if isinstance(text, list) else str(text)
+    return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+
+
+def check_outputs(nb) -> list:
+    """Problems in an executed notebook: errors in untagged cells, stderr anywhere."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        allowed = ALLOW_TAG in cell.get("metadata", {}).get("tags", [])
+        for out in cell.get("outputs", []):
+            if out.output_type == "error" and not allowed:
+                problems.append(f"cell {i}: error {out.ename}: {first_line(out.evalue)}")
+            elif out.output_type == "stream" and out.name == "stderr":
+                problems.append(f"cell {i}: stderr: {first_line(out.text)}")
+    return problems
+
+
+def write_atomically(nb, path: Path) -> None:
+    import nbformat
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            nbformat.write(nb, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def run_one(path: Path, write: bool, timeout: int):
+    """Execute one notebook in its own kernel. Returns (ok, seconds, problems)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    start = time.monotonic()
+    nb, problems = None, []
+    with tempfile.TemporaryFile("w+") as kernel_log:
+        try:
+            nb = nbformat.from_dict(nbformat.validator.normalize(nbformat.read(path, as_version=4))[1])
+            for cell in nb.cells:  # so stale outputs of cells that never ran are not checked
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+            client = NotebookClient(
+                nb, kernel_name=KERNEL, timeout=timeout, startup_timeout=180,
+                record_timing=False,  # no timestamps in saved notebooks
+                resources={"metadata": {"path": str(path.parent)}},  # kernel cwd
+            )
+            # Stops at the first error output, except in cells tagged raises-exception.
+            # Kernel process output (JVM warnings, launcher log) goes to kernel_log.
+            client.execute(stdout=kernel_log, stderr=kernel_log)
+        except CellExecutionError as e:
+            if not any(o.output_type == "error" for c in nb.cells for o in c.get("outputs", [])):
+                problems.append(f"CellExecutionError: {e.ename}: {first_line(e.evalue)}")
+        except Exception as e:  # timeouts, dead kernel, unreadable notebook...
+            problems.append(f"{type(e).__name__}: {first_line(e)}")
+            kernel_log.seek(0)
+            log = [ln for ln in kernel_log.read().splitlines() if not ln.startswith("[I ")]
+            problems += [f"kernel: {ln}" for ln in log[-5:]]
+    if nb is not None:
+        problems = check_outputs(nb) + problems
+    if not problems and write:
+        write_atomically(nb, path)
+    return not problems, time.monotonic() - start, problems
+
+
+def find_notebooks(args) -> list:
+    found = []
+    for p in args or [ROOT / "notebooks"]:
+        p = Path(p)
+        if p.is_dir():
+            found += [q for q in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in q.parts]
+        elif p.suffix == ".ipynb" and p.is_file():
+            found.append(p)
+        else:
+            print(f"run_notebooks: not a notebook or directory: {p}", file=sys.stderr)
+            sys.exit(2)
+    return sorted(set(q.resolve() for q in found))
+
+
+def display(p: Path) -> str:
+    try:
+        return os.path.relpath(p)
+    except ValueError:
+        return str(p)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="*", help="notebooks or directories (default: notebooks/)")
+    ap.add_argument("--write", action="store_true", help="save executed notebooks in place (only if they pass)")
+    ap.add_argument("--jobs", "-j", type=int, default=2, help="notebooks run concurrently (default 2)")
+    ap.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
+    args = ap.parse_args()
+
+    notebooks = find_notebooks(args.paths)
+    if not notebooks:
+        print("run_notebooks: no notebooks found", file=sys.stderr)
+    passed = failed = 0
+    # Separate processes: one kernel and one event loop each. Results print in sorted order.
+    with ProcessPoolExecutor(max(1, args.jobs), mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(run_one, nb, args.write, args.timeout) for nb in notebooks]
+        for nb, fut in zip(notebooks, futures):
+            try:
+                ok, secs, problems = fut.result()
+            except Exception as e:  # e.g. a worker process died
+                ok, secs, problems = False, 0.0, [f"{type(e).__name__}: {e}"]
+            passed, failed = passed + ok, failed + (not ok)
+            print(f"{'PASS' if ok else 'FAIL'} {secs:7.1f}s  {display(nb)}", flush=True)
+            for problem in problems:
+                print(f"    {problem}", flush=True)
+    print(f"notebooks: {passed} passed, {failed} failed", flush=True)
+    return 0 if notebooks and not failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
