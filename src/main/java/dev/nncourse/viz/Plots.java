@@ -1,6 +1,7 @@
 package dev.nncourse.viz;
 
 import dev.nncourse.train.History;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
@@ -8,6 +9,8 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** XChart line charts for the notebooks. A bare chart as a cell's last expression renders inline as a PNG. */
@@ -18,12 +21,17 @@ public final class Plots {
     private Plots() {}
 
     /** The loss curve of one training run: loss against epoch. */
-    public static XYChart loss(History history) { return loss("Training loss", Map.of("loss", history)); }
+    public static XYChart loss(History history) {
+        XYChart chart = loss("Training loss", Map.of("loss", history));
+        chart.getStyler().setLegendVisible(false);
+        return chart;
+    }
 
     /** Several loss curves on one chart, one series per named run (in the map's iteration order). */
     public static XYChart loss(String title, Map<String, History> runs) {
         XYChart chart = chart(title, "epoch", "loss");
         runs.forEach((name, h) -> line(chart, name, toDouble(h.epochs()), h.loss()));
+        chart.getStyler().setXAxisDecimalPattern("#");
         return chart;
     }
 
@@ -40,8 +48,12 @@ public final class Plots {
     /** An empty chart with the course's size and style, to add series to. */
     public static XYChart chart(String title, String xLabel, String yLabel) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setMarkerSize(0);
-        chart.getStyler().setAntiAlias(true);
+        XYStyler style = chart.getStyler();
+        style.setChartBackgroundColor(Color.WHITE);
+        style.setPlotBorderVisible(false);
+        style.setLegendPosition(Styler.LegendPosition.InsideNE);
+        style.setXAxisTickMarkSpacingHint(90);
+        style.setAntiAlias(true);
         return chart;
     }
 
