@@ -1,6 +1,7 @@
 package dev.nncourse.linalg;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -168,6 +169,29 @@ public final class Matrix {
                 throw new IndexOutOfBoundsException("selectRows: row " + i + " is outside a " + shape() + " matrix");
             }
             System.arraycopy(data, i * cols, m.data, r * cols, cols);
+        }
+        return m;
+    }
+
+    /**
+     * The blocks stacked on top of each other, like numpy's {@code vstack}: how per-sample rows become a minibatch
+     * again. Every block must have the same number of columns.
+     */
+    public static Matrix stack(List<Matrix> blocks) {
+        if (blocks.isEmpty()) throw new IllegalArgumentException("stack: no blocks given");
+        int c = blocks.get(0).cols, r = 0;
+        for (Matrix b : blocks) {
+            if (b.cols != c) {
+                throw new IllegalArgumentException("stack: block " + b.shape() + " has " + b.cols
+                        + " columns, expected " + c + " like the first block");
+            }
+            r += b.rows;
+        }
+        Matrix m = zeros(r, c);
+        int at = 0;
+        for (Matrix b : blocks) {
+            System.arraycopy(b.data, 0, m.data, at, b.data.length);
+            at += b.data.length;
         }
         return m;
     }
