@@ -1,6 +1,7 @@
 package dev.nncourse.nn;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The activations of the source documents, each with its derivative. */
 public final class Activations {
@@ -26,6 +27,20 @@ public final class Activations {
 
     /** All four, for tests and tables. */
     public static final List<Activation> ALL = List.of(IDENTITY, TANH, RELU, SIGMOID);
+
+    /**
+     * The activation called {@code name} (identity, tanh, relu or sigmoid), as seed 001's {@code Layer(2, 3, 'tanh')}
+     * picks it by name. An unknown name is an error that names any non-ASCII characters in it, such as the
+     * typographic quotes of {@code ‘tanh’}.
+     */
+    public static Activation named(String name) {
+        String expected = "; expected one of " + ALL.stream().map(Activation::name).collect(Collectors.joining(", "));
+        if (name == null) throw new IllegalArgumentException("activation name is null" + expected);
+        for (Activation f : ALL) if (f.name().equals(name)) return f;
+        String odd = name.codePoints().filter(c -> c > 127).distinct()
+                .mapToObj(c -> String.format("U+%04X '%s'", c, Character.toString(c))).collect(Collectors.joining(", "));
+        throw new IllegalArgumentException("unknown activation \"" + name + "\"" + (odd.isEmpty() ? "" : " (contains " + odd + ")") + expected);
+    }
 
     /**
      * σ(a) = 1 / (1 + e^(−a)) without overflow: for a ≥ 0 use 1 / (1 + e^(−a)); for a &lt; 0 use e^a / (1 + e^a),

@@ -1,0 +1,108 @@
+package dev.nncourse.nn;
+
+import dev.nncourse.linalg.Matrix;
+import java.util.Random;
+
+/**
+ * Seed 001's {@code Layer}, with one sample per COLUMN. It is {@link Dense} transposed: W = W_denseᵀ,
+ * b = b_denseᵀ, A1 = Xᵀ, Z = Aᵀ.
+ *
+ * <p>Forward, for A1 (inputs×m): Z = W·A1 + b, A = act(Z), with W neurons×inputs and b neurons×1.
+ *
+ * <p>Backward, given dA (neurons×m, column i is ∂L_i/∂a_i): dZ = act′(Z) ⊙ dA; dW = (1/m) dZ·A1ᵀ;
+ * db = (1/m) Σ_i dZ_i; dA1 = Wᵀ·dZ; then, inside the layer as the seed does, W ← W − α dW and b ← b − α db.
+ */
+public final class ColumnLayer {
+    private final Matrix w;
+    private final Matrix b;
+    private final Activation act;
+    private final double lr;
+    private Matrix a1, z, a, dz, dw, db;   // caches of the last feedforward and backprop
+
+    /** A layer with copies of the given W (neurons×inputs) and b (neurons×1) and learning rate α. */
+    public ColumnLayer(Matrix w, Matrix b, Activation act, double learningRate) {
+        if (b.rows() != w.rows() || b.cols() != 1) {
+            throw new IllegalArgumentException("ColumnLayer: bias " + b.shape() + " must be " + w.rows() + "×1 for W " + w.shape());
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("ColumnLayer: learning rate must be a positive finite number, got " + learningRate);
+        }
+        this.w = w.copy();
+        this.b = b.copy();
+        this.act = act;
+        this.lr = learningRate;
+    }
+
+    /** The seed's constructor: W = randn(neurons, inputs) drawn from {@code rng}, b = zeros(neurons, 1). */
+    public ColumnLayer(int inputs, int neurons, Activation act, double learningRate, Random rng) {
+        this(Matrix.gaussian(neurons, inputs, rng), Matrix.zeros(neurons, 1), act, learningRate);
+    }
+
+    /** The column-convention twin of a dense layer: W = W_denseᵀ, b = b_denseᵀ, the same activation. */
+    public static ColumnLayer of(Dense dense, double learningRate) {
+        Matrix bias = dense.bias() == null ? Matrix.zeros(1, dense.neurons()) : dense.bias();
+        return new ColumnLayer(dense.weights().transpose(), bias.transpose(), dense.activation(), learningRate);
+    }
+
+    /** Z = W·A1 + b, A = act(Z). Caches A1, Z and A; returns A. */
+    public Matrix feedforward(Matrix input) {
+        if (input.rows() != w.cols()) {
+            throw new IllegalArgumentException("ColumnLayer.feedforward: input " + input.shape() + " has " + input.rows()
+                    + " rows, expected " + w.cols() + " (one sample per column, one row per input)");
+        }
+        a1 = input;
+        z = w.mult(a1).plusColumn(b);
+        a = act.f(z);
+        return a;
+    }
+
+    /** dZ = act′(Z) ⊙ dA, dW = (1/m) dZ·A1ᵀ, db = (1/m) Σ_i dZ_i, dA1 = Wᵀ·dZ; then W ← W − α dW, b ← b − α db. Returns dA1. */
+    public Matrix backprop(Matrix dA) {
+        if (z == null) throw new IllegalStateException("ColumnLayer.backprop: call feedforward first; there is no cached Z");
+        if (dA.rows() != z.rows() || dA.cols() != z.cols()) {
+            throw new IllegalArgumentException("ColumnLayer.backprop: dA " + dA.shape() + " must match the layer's output " + z.shape());
+        }
+        double m = dA.cols();
+        dz = act.df(z).hadamard(dA);
+        dw = dz.mult(a1.transpose()).scale(1 / m);
+        db = dz.rowSums().scale(1 / m);
+        Matrix dA1 = w.transpose().mult(dz);   // before the update: the forward pass used this W
+        w.addScaledInPlace(dw, -lr);
+        b.addScaledInPlace(db, -lr);
+        return dA1;
+    }
+
+    /** W (neurons×inputs), updated in place by {@link #backprop}. */
+    public Matrix weights() { return w; }
+
+    /** b (neurons×1), updated in place by {@link #backprop}. */
+    public Matrix bias() { return b; }
+
+    public Activation activation() { return act; }
+
+    /** The learning rate α. */
+    public double learningRate() { return lr; }
+
+    /** A1, the input of the last feedforward. */
+    public Matrix input() { return a1; }
+
+    /** Z = W·A1 + b of the last feedforward. */
+    public Matrix preActivation() { return z; }
+
+    /** A = act(Z), the output of the last feedforward. */
+    public Matrix output() { return a; }
+
+    /** dZ of the last backprop. */
+    public Matrix preActivationGrad() { return dz; }
+
+    /** dW of the last backprop. */
+    public Matrix weightGrad() { return dw; }
+
+    /** db of the last backprop. */
+    public Matrix biasGrad() { return db; }
+
+    @Override
+    public String toString() {
+        return "ColumnLayer(" + w.cols() + " → " + w.rows() + ", " + act.name() + ", α = " + lr + ")";
+    }
+}
