@@ -14,6 +14,9 @@ ITEMS = {
     # seed 000 (issue 3)
     "seed-000-E0.1": "one sample through a fully connected layer, as a vector-matrix product",
     "seed-000-E0.2": "a minibatch forwarded in one product with a broadcast bias, equal to a loop over samples",
+    # seed 001 (issue 4)
+    "seed-001-E1.1": "tanh and sigmoid with their derivatives, checked against finite differences and plotted",
+    "seed-001-E1.2": "log loss, its derivative, and dL/dz = a - y after a sigmoid",
     # errata
     "errata-X4": "seed 000's forward_pass mixes a tab into its indentation",
     "errata-X9": "further inconsistencies in the seeds",
