@@ -217,7 +217,29 @@ public final class Matrix {
                     + ": the inner dimensions " + cols + " and " + b.rows + " differ");
         }
         Matrix c = zeros(rows, b.cols);
-        MatMul.multiply(this, b, c);
+        MatMul.multiply(this, false, b, false, c);
+        return c;
+    }
+
+    /** Aᵀ·B without forming Aᵀ: (AᵀB)_ij = Σ_k A_ki B_kj. Needs rows(A) = rows(B). Same result as {@code transpose().mult(b)}. */
+    public Matrix transposeMult(Matrix b) {
+        if (rows != b.rows) {
+            throw new IllegalArgumentException("transposeMult: cannot multiply the transpose of " + shape() + " by "
+                    + b.shape() + ": the row counts " + rows + " and " + b.rows + " differ");
+        }
+        Matrix c = zeros(cols, b.cols);
+        MatMul.multiply(this, true, b, false, c);
+        return c;
+    }
+
+    /** A·Bᵀ without forming Bᵀ: (ABᵀ)_ij = Σ_k A_ik B_jk. Needs cols(A) = cols(B). Same result as {@code mult(b.transpose())}. */
+    public Matrix multTranspose(Matrix b) {
+        if (cols != b.cols) {
+            throw new IllegalArgumentException("multTranspose: cannot multiply " + shape() + " by the transpose of "
+                    + b.shape() + ": the column counts " + cols + " and " + b.cols + " differ");
+        }
+        Matrix c = zeros(rows, b.rows);
+        MatMul.multiply(this, false, b, true, c);
         return c;
     }
 

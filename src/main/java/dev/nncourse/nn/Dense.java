@@ -75,9 +75,9 @@ public final class Dense {
         }
         double m = x.rows();
         Matrix delta = gradOutput.hadamard(activation.df(a));
-        w.grad().setTo(x.transpose().mult(delta).scale(1 / m));
+        w.grad().setTo(x.transposeMult(delta).scale(1 / m));
         if (b != null) b.grad().setTo(delta.columnSums().scale(1 / m));
-        return delta.mult(w.value().transpose());
+        return delta.multTranspose(w.value());
     }
 
     /** W and, if present, b. */

@@ -1,0 +1,180 @@
+package dev.nncourse.linalg;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The fast path behind {@link Matrix#mult}: C = op(A)·op(B), op = identity or transpose, for row-major arrays.
+ *
+ * <p>Large products follow the classic GotoBLAS/BLIS layout: cut k into blocks of {@link #KC}, copy ("pack") a block
+ * of op(B) into column panels nr wide and a block of op(A) into row panels mr tall so the micro-kernel reads both
+ * contiguously, then let the {@link MicroKernel} keep an mr×nr tile of C in registers. Skinny products (a few rows,
+ * as in per-sample training) skip the packing and stream B row by row.
+ *
+ * <p>Every C_ij is one chain of fused multiply-adds over k = 0, 1, …, n−1, whatever the path, the blocking or the
+ * thread that computes it, so results equal {@link MatMul#reference} bit for bit. Threads split C into disjoint
+ * stripes: each entry is computed by exactly one thread.
+ */
+final class Gemm {
+    private Gemm() {}
+
+    /** Depth of a packed block: a kc×nr B panel and a mr×kc A panel stay in L1 together. */
+    static final int KC = 256;
+    /** Rows of op(A) packed at once (a MC×KC block of A stays in L2). */
+    static final int MC = 128;
+    /** Products with fewer multiply-adds than this run on one thread. */
+    static final long PARALLEL_WORK = 96L * 96 * 96;
+
+    private static final ThreadLocal<Workspace> WORK = ThreadLocal.withInitial(Workspace::new);
+    private static ExecutorService pool;
+    private static int poolSize;
+
+    /** Growable scratch arrays of one thread, reused across calls so the training loop does not allocate. */
+    private static final class Workspace {
+        double[] a = new double[0], b = new double[0], tile = new double[0];
+
+        double[] a(int n) { return a.length >= n ? a : (a = new double[n]); }
+        double[] b(int n) { return b.length >= n ? b : (b = new double[n]); }
+        double[] tile(int n) { return tile.length >= n ? tile : (tile = new double[n]); }
+    }
+
+    /** The micro-kernel in use: SIMD if available. */
+    static final MicroKernel KERNEL = MatMul.kernel();
+
+    /** A stored row-major m×k (or k×m when {@code ta}), B k×n (or n×k when {@code tb}), C m×n; C ← op(A)·op(B). */
+    static void multiply(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
+                         int threads) {
+        if (m < kr.mr() || n < kr.nr() || (long) m * n * k < 16L * 16 * 16) {
+            skinny(kr, a, ta, b, tb, c, m, n, k);
+            return;
+        }
+        long work = (long) m * n * k;
+        int parts = work < PARALLEL_WORK ? 1 : Math.min(threads, Math.max(1, (int) (work / PARALLEL_WORK)));
+        if (parts <= 1) {
+            blocked(kr, a, ta, b, tb, c, m, n, k, 0, m, 0, n);
+            return;
+        }
+        // Split C into stripes along its longer side, in whole register tiles.
+        boolean byRows = m >= n;
+        int unit = byRows ? kr.mr() : kr.nr(), len = byRows ? m : n;
+        int tiles = (len + unit - 1) / unit;
+        parts = Math.min(parts, tiles);
+        List<Runnable> tasks = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            int lo = Math.min(len, tiles * p / parts * unit), hi = Math.min(len, tiles * (p + 1) / parts * unit);
+            if (byRows) tasks.add(() -> blocked(kr, a, ta, b, tb, c, m, n, k, lo, hi, 0, n));
+            else tasks.add(() -> blocked(kr, a, ta, b, tb, c, m, n, k, 0, m, lo, hi));
+        }
+        run(tasks, parts);
+    }
+
+    /** One row of C at a time from an unpacked, row-major op(B); transposes B into scratch first if needed. */
+    private static void skinny(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k) {
+        double[] bb = b;
+        if (tb) {
+            bb = WORK.get().b(k * n);
+            for (int j = 0; j < n; j++) for (int q = 0; q < k; q++) bb[q * n + j] = b[j * k + q];
+        }
+        for (int i = 0; i < m; i++) {
+            if (ta) kr.row(k, n, a, i, m, bb, c, i * n);
+            else kr.row(k, n, a, i * k, 1, bb, c, i * n);
+        }
+    }
+
+    /** C[i0:i1, j0:j1] ← op(A)[i0:i1, :]·op(B)[:, j0:j1], blocked and packed. */
+    private static void blocked(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
+                                int i0, int i1, int j0, int j1) {
+        int mr = kr.mr(), nr = kr.nr();
+        Workspace w = WORK.get();
+        int width = j1 - j0, panels = (width + nr - 1) / nr;
+        double[] bp = w.b(panels * nr * Math.min(KC, k));
+        double[] ap = w.a(MC * Math.min(KC, k));
+        double[] tile = w.tile(mr * nr);
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            boolean first = p0 == 0;
+            packB(b, tb, n, k, p0, kc, j0, width, nr, bp);
+            for (int ib = i0; ib < i1; ib += MC) {
+                int mc = Math.min(MC, i1 - ib);
+                packA(a, ta, m, k, ib, mc, p0, kc, mr, ap);
+                for (int jp = 0; jp < panels; jp++) {
+                    int j = j0 + jp * nr, nw = Math.min(nr, j1 - j);
+                    for (int ir = 0; ir < mc; ir += mr) {
+                        int i = ib + ir, mh = Math.min(mr, i1 - i);
+                        if (mh == mr && nw == nr) {
+                            kr.tile(kc, ap, ir * kc, bp, jp * nr * kc, c, i * n + j, n, first);
+                        } else {   // an edge tile: compute the full tile in scratch, keep the part inside C
+                            if (!first) for (int r = 0; r < mh; r++) System.arraycopy(c, (i + r) * n + j, tile, r * nr, nw);
+                            kr.tile(kc, ap, ir * kc, bp, jp * nr * kc, tile, 0, nr, first);
+                            for (int r = 0; r < mh; r++) System.arraycopy(tile, r * nr, c, (i + r) * n + j, nw);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[ib:ib+mc, p0:p0+kc] into panels of mr rows: panel r holds, for each k, its mr values (0-padded). */
+    private static void packA(double[] a, boolean ta, int m, int k, int ib, int mc, int p0, int kc, int mr, double[] ap) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int base = ir * kc, rows = Math.min(mr, mc - ir);
+            for (int q = 0; q < kc; q++) {
+                int o = base + q * mr;
+                for (int r = 0; r < rows; r++) {
+                    int i = ib + ir + r;
+                    ap[o + r] = ta ? a[(p0 + q) * m + i] : a[i * k + p0 + q];
+                }
+                for (int r = rows; r < mr; r++) ap[o + r] = 0;
+            }
+        }
+    }
+
+    /** Packs op(B)[p0:p0+kc, j0:j0+width] into panels of nr columns: for each k, nr values (0-padded). */
+    private static void packB(double[] b, boolean tb, int n, int k, int p0, int kc, int j0, int width, int nr, double[] bp) {
+        for (int jp = 0; jp * nr < width; jp++) {
+            int base = jp * nr * kc, j = j0 + jp * nr, cols = Math.min(nr, width - jp * nr);
+            for (int q = 0; q < kc; q++) {
+                int o = base + q * nr;
+                if (tb) {
+                    for (int x = 0; x < cols; x++) bp[o + x] = b[(j + x) * k + p0 + q];
+                } else {
+                    System.arraycopy(b, (p0 + q) * n + j, bp, o, cols);
+                }
+                for (int x = cols; x < nr; x++) bp[o + x] = 0;
+            }
+        }
+    }
+
+    /** Runs the tasks, the last on the calling thread, the others on the pool; waits for all. */
+    private static void run(List<Runnable> tasks, int threads) {
+        ExecutorService ex = pool(threads - 1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < tasks.size() - 1; t++) futures.add(ex.submit(tasks.get(t)));
+        tasks.get(tasks.size() - 1).run();
+        try {
+            for (Future<?> f : futures) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("matrix product interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("matrix product failed in a worker thread", e.getCause());
+        }
+    }
+
+    private static synchronized ExecutorService pool(int size) {
+        if (pool == null || poolSize < size) {
+            if (pool != null) pool.shutdown();
+            poolSize = size;
+            pool = Executors.newFixedThreadPool(size, r -> {
+                Thread t = new Thread(r, "nncourse-matmul");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+}

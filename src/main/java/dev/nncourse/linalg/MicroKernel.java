@@ -1,0 +1,29 @@
+package dev.nncourse.linalg;
+
+/**
+ * The innermost loops of the fast matrix product, in two flavours: {@link VectorKernel} (SIMD through the Java Vector
+ * API) and {@link ScalarKernel} (plain Java, used when the {@code jdk.incubator.vector} module is absent).
+ *
+ * <p>Both compute every entry as the same chain of fused multiply-adds as {@link MatMul#reference}:
+ * c ← fma(a_k, b_k, c) for k = 0, 1, …, starting from c = 0. So the fast product is bit-identical to the reference.
+ */
+interface MicroKernel {
+    /** Rows of the register tile. */
+    int mr();
+
+    /** Columns of the register tile. */
+    int nr();
+
+    /**
+     * The mr×nr tile at {@code c[co]} (row stride {@code ldc}) ← (first ? 0 : itself) + Σ_{k &lt; kc} a_k b_kᵀ, where
+     * a_k is the k-th group of mr values of the packed A panel at {@code a[ao]} and b_k the k-th group of nr values of
+     * the packed B panel at {@code b[bo]}.
+     */
+    void tile(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc, boolean first);
+
+    /**
+     * One row of C from a row-major B (k×n): c[co + j] = Σ_k A(k) B[k][j] for j &lt; n, where
+     * A(k) = a[ao + k·as]. Used unpacked for skinny products such as a single sample times W.
+     */
+    void row(int k, int n, double[] a, int ao, int as, double[] b, double[] c, int co);
+}

@@ -1,0 +1,88 @@
+package dev.nncourse.linalg;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The micro-kernel with the Java Vector API (incubator module {@code jdk.incubator.vector}): an 8×2L register tile,
+ * L = doubles per SIMD register (8 with AVX-512, 4 with AVX2), so 16 accumulator registers. Loaded only when the module
+ * is present; see {@link MatMul}.
+ */
+final class VectorKernel implements MicroKernel {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** Fails (and {@link MatMul} falls back to {@link ScalarKernel}) when the JIT cannot use SIMD for doubles. */
+    VectorKernel() {
+        if (L < 2) throw new IllegalStateException("no SIMD registers for doubles");
+    }
+
+    @Override public int mr() { return 8; }
+
+    @Override public int nr() { return 2 * L; }
+
+    @Override
+    public void tile(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc, boolean first) {
+        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (first) {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 =
+                    DoubleVector.zero(S);
+        } else {
+            c00 = load(c, co);           c01 = load(c, co + L);
+            c10 = load(c, co + ldc);     c11 = load(c, co + ldc + L);
+            c20 = load(c, co + 2 * ldc); c21 = load(c, co + 2 * ldc + L);
+            c30 = load(c, co + 3 * ldc); c31 = load(c, co + 3 * ldc + L);
+            c40 = load(c, co + 4 * ldc); c41 = load(c, co + 4 * ldc + L);
+            c50 = load(c, co + 5 * ldc); c51 = load(c, co + 5 * ldc + L);
+            c60 = load(c, co + 6 * ldc); c61 = load(c, co + 6 * ldc + L);
+            c70 = load(c, co + 7 * ldc); c71 = load(c, co + 7 * ldc + L);
+        }
+        for (int k = 0, ai = ao, bi = bo; k < kc; k++, ai += 8, bi += 2 * L) {
+            DoubleVector b0 = load(b, bi), b1 = load(b, bi + L), x;
+            x = DoubleVector.broadcast(S, a[ai]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, a[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = DoubleVector.broadcast(S, a[ai + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = DoubleVector.broadcast(S, a[ai + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, co);           c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);     c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc); c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc); c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    @Override
+    public void row(int k, int n, double[] a, int ao, int as, double[] b, double[] c, int co) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int q = 0, bq = j; q < k; q++, bq += n) {
+                DoubleVector x = DoubleVector.broadcast(S, a[ao + q * as]);
+                s0 = x.fma(load(b, bq), s0);
+                s1 = x.fma(load(b, bq + L), s1);
+                s2 = x.fma(load(b, bq + 2 * L), s2);
+                s3 = x.fma(load(b, bq + 3 * L), s3);
+            }
+            s0.intoArray(c, co + j); s1.intoArray(c, co + j + L); s2.intoArray(c, co + j + 2 * L); s3.intoArray(c, co + j + 3 * L);
+        }
+        for (; j + L <= n; j += L) {
+            DoubleVector s = DoubleVector.zero(S);
+            for (int q = 0, bq = j; q < k; q++, bq += n) s = DoubleVector.broadcast(S, a[ao + q * as]).fma(load(b, bq), s);
+            s.intoArray(c, co + j);
+        }
+        for (; j < n; j++) {
+            double s = 0;
+            for (int q = 0; q < k; q++) s = Math.fma(a[ao + q * as], b[q * n + j], s);
+            c[co + j] = s;
+        }
+    }
+
+    private static DoubleVector load(double[] x, int offset) { return DoubleVector.fromArray(S, x, offset); }
+}
