@@ -17,8 +17,17 @@ ITEMS = {
     # seed 001 (issue 4)
     "seed-001-E1.1": "tanh and sigmoid with their derivatives, checked against finite differences and plotted",
     "seed-001-E1.2": "log loss, its derivative, and dL/dz = a - y after a sigmoid",
+    # seed 002 (issue 4)
+    "seed-002-E2.1": "per-neuron form a_j = sum_i w_ij o_i + b_j, o_j = f(a_j)",
+    "seed-002-E2.2": "vectorized forward a_l = W_l o_(l-1), o_l = f(a_l), caching affines and transforms (input first)",
+    "seed-002-E2.3": "MSE in vector form L = 1/2 (y-t)^T (y-t), a scalar",
+    "seed-002-E2.4": "output gradient g = y - t",
+    "seed-002-E2.5": "backward recursion, the transforms[n] <-> o_(l-1) index shift, every layer against finite differences",
+    "seed-002-E2.6": "SGD step w <- w - eps grad w",
+    "seed-002-E2.7": "make_net: (input, output) tuples become (output x input) matrices",
     # errata
     "errata-X4": "seed 000's forward_pass mixes a tab into its indentation",
+    "errata-X5": "seed 002's forward takes an unused y, and mse(label, pred) swaps its arguments (harmless for MSE)",
     "errata-X9": "further inconsistencies in the seeds",
 }
 
