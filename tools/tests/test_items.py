@@ -14,6 +14,10 @@ ITEMS = {
     # seed 000 (issue 3)
     "seed-000-E0.1": "one sample through a fully connected layer, as a vector-matrix product",
     "seed-000-E0.2": "a minibatch forwarded in one product with a broadcast bias, equal to a loop over samples",
+    "seed-000-E0.3": "one output neuron: dL/dw_i and dL/db by the chain rule",
+    "seed-000-E0.4": "one sample in vector form, with the elementwise product",
+    "seed-000-E0.5": "a minibatch: parameter gradients averaged over the samples, as matrix products",
+    "seed-000-E0.6": "the gradient with respect to the layer's input, sent to the previous layer",
     # seed 001 (issue 4)
     "seed-001-E1.1": "tanh and sigmoid with their derivatives, checked against finite differences and plotted",
     "seed-001-E1.2": "log loss, its derivative, and dL/dz = a - y after a sigmoid",
