@@ -21,6 +21,10 @@ ITEMS = {
     # seed 001 (issue 4)
     "seed-001-E1.1": "tanh and sigmoid with their derivatives, checked against finite differences and plotted",
     "seed-001-E1.2": "log loss, its derivative, and dL/dz = a - y after a sigmoid",
+    "seed-001-E1.3": "layer shapes with samples as columns (W neurons x inputs, b neurons x 1), the library's transposed",
+    "seed-001-E1.4": "feed forward Z = W.A1 + b, A = act(Z) with samples as columns",
+    "seed-001-E1.5": "backprop dZ, dW, db, dA1 against finite differences; dA1 must use W before the update",
+    "seed-001-E1.6": "cost (1/m) sum logloss and the four-step learning loop, equal to the library Trainer",
     # seed 002 (issue 4)
     "seed-002-E2.1": "per-neuron form a_j = sum_i w_ij o_i + b_j, o_j = f(a_j)",
     "seed-002-E2.2": "vectorized forward a_l = W_l o_(l-1), o_l = f(a_l), caching affines and transforms (input first)",
@@ -30,8 +34,10 @@ ITEMS = {
     "seed-002-E2.6": "SGD step w <- w - eps grad w",
     "seed-002-E2.7": "make_net: (input, output) tuples become (output x input) matrices",
     # errata
+    "errata-X3": "seed 001's listing cannot run: activationFns vs self.activationFunctions, typographic quotes and dashes",
     "errata-X4": "seed 000's forward_pass mixes a tab into its indentation",
     "errata-X5": "seed 002's forward takes an unused y, and mse(label, pred) swaps its arguments (harmless for MSE)",
+    "errata-X7": "seed 001's prose says the layer's output is A1, but feedforward returns A",
     "errata-X9": "further inconsistencies in the seeds",
 }
 
