@@ -47,8 +47,8 @@ public final class History {
 
     /** The loss of the last epoch recorded. */
     public double finalLoss() {
+        if (epochs.isEmpty()) throw new IllegalStateException("History: no epoch recorded yet");
         double[] l = loss();
-        if (l.length == 0) throw new IllegalStateException("History: no epoch recorded yet");
         return l[l.length - 1];
     }
 

@@ -107,7 +107,7 @@ public final class Trainer {
 
     private void requireFinite(List<Parameter> params, int epoch, int batch, double lastFinite, History h) {
         for (Parameter p : params) {
-            if (!p.value().isFinite()) throw diverged("parameter " + p.name() + " became NaN or infinite", epoch, batch, lastFinite, h);
+            if (!p.value().isFinite()) throw diverged("parameter " + net.nameOf(p) + " became NaN or infinite", epoch, batch, lastFinite, h);
         }
     }
 

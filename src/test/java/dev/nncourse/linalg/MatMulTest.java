@@ -125,6 +125,45 @@ class MatMulTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> a.multTranspose(b)).getMessage().contains("4×5"));
     }
 
+    /**
+     * The other loop order, i-j-k through get(): C_ij = Σ_k A_ik B_kj with one fused multiply-add per term, k increasing.
+     * Same terms, same order, same rounding as {@link MatMul#reference}, so the two agree bit for bit.
+     */
+    static Matrix naive(Matrix a, Matrix b) {
+        Matrix c = Matrix.zeros(a.rows(), b.cols());
+        for (int i = 0; i < a.rows(); i++) {
+            for (int j = 0; j < b.cols(); j++) {
+                double s = 0;
+                for (int k = 0; k < a.cols(); k++) s = Math.fma(a.get(i, k), b.get(k, j), s);
+                c.set(i, j, s);
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void referenceOverwritesWhateverWasInC() {
+        Matrix a = Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        Matrix b = Matrix.of(new double[][] {{1, 0}, {0, 1}, {1, 1}});
+        Matrix c = Matrix.filled(2, 2, 1e6);
+        MatMul.reference(a, b, c);
+        assertEquals(Matrix.of(new double[][] {{4, 5}, {10, 11}}), c);
+    }
+
+    @Test
+    void referenceEqualsTheNaiveLoopAndTheUnfusedSumToRounding() {
+        Matrix a = Matrix.gaussian(5, 7, 1), b = Matrix.gaussian(7, 3, 2), c = Matrix.zeros(5, 3);
+        MatMul.reference(a, b, c);
+        assertEquals(naive(a, b), c);
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 3; j++) {
+                double s = 0;
+                for (int k = 0; k < 7; k++) s += a.get(i, k) * b.get(k, j);
+                assertEquals(s, c.get(i, j), 1e-14);
+            }
+        }
+    }
+
     private static Matrix reference(Matrix a, Matrix b) {
         Matrix c = Matrix.zeros(a.rows(), b.cols());
         MatMul.reference(a, b, c);

@@ -1,0 +1,35 @@
+package dev.nncourse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nncourse.linalg.Matrix;
+import org.junit.jupiter.api.function.Executable;
+
+/** Assertions shared by the tests. */
+public final class TestSupport {
+    private TestSupport() {}
+
+    /** Asserts the shape and every entry exactly. */
+    public static void assertMatrix(double[][] expected, Matrix actual) {
+        assertEquals(expected.length + "×" + expected[0].length, actual.shape());
+        for (int i = 0; i < expected.length; i++) assertArrayEquals(expected[i], actual.toArray()[i], "row " + i);
+    }
+
+    /** Asserts the shape and every entry within {@code tol}. */
+    public static void assertMatrix(double[][] expected, Matrix actual, double tol) {
+        assertEquals(expected.length + "×" + expected[0].length, actual.shape());
+        for (int i = 0; i < expected.length; i++) assertArrayEquals(expected[i], actual.toArray()[i], tol, "row " + i);
+    }
+
+    /** Asserts that {@code call} throws {@code type} with a message containing every one of {@code parts}. */
+    public static <T extends Throwable> T assertMessage(Class<T> type, Executable call, String... parts) {
+        T e = assertThrows(type, call);
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), "\"" + part + "\" missing from: " + e.getMessage());
+        }
+        return e;
+    }
+}

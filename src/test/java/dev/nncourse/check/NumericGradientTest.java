@@ -1,0 +1,40 @@
+package dev.nncourse.check;
+
+import static dev.nncourse.TestSupport.assertMatrix;
+import static dev.nncourse.TestSupport.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.nncourse.linalg.Matrix;
+import org.junit.jupiter.api.Test;
+
+class NumericGradientTest {
+    @Test
+    void centredDifferenceOfACubeIsOffByExactlyHSquared() {
+        // ((x + h)³ − (x − h)³) / 2h = 3x² + h²; a forward difference would be off by 3xh instead
+        assertEquals(12 + 1e-4, NumericGradient.derivative(x -> x * x * x, 2, 1e-2), 1e-12);
+        assertEquals(Math.cos(1), NumericGradient.derivative(Math::sin, 1), 1e-10);
+        assertEquals(1e-5, NumericGradient.H);
+    }
+
+    @Test
+    void gradientOfAScalarFunctionOfAMatrixEntryByEntry() {
+        // J(θ) = Σ_k c_k θ_k² has ∂J/∂θ_k = 2 c_k θ_k, and centred differences of a quadratic are exact up to rounding
+        Matrix theta = Matrix.of(new double[][] {{1, -2}, {0.5, 3}});
+        Matrix c = Matrix.of(new double[][] {{1, 2}, {3, 4}});
+        Matrix before = theta.copy();
+        Matrix g = NumericGradient.of(() -> c.hadamard(theta).hadamard(theta).sum(), theta, 1e-4);
+        assertMatrix(new double[][] {{2, -8}, {3, 24}}, g, 1e-8);
+        assertEquals(before, theta, "every entry is restored exactly");
+    }
+
+    @Test
+    void relativeErrorIsTheLargestDifferenceOverTheLargestMagnitude() {
+        // max |a − n| = 0.5; max (|a| + |n|) = 2 + 2.5
+        assertEquals(0.5 / 4.5, NumericGradient.relativeError(Matrix.row(1, 2), Matrix.row(1, 2.5)), 1e-15);
+        assertEquals(0, NumericGradient.relativeError(Matrix.row(0, 0), Matrix.row(0, 0)));
+        // both tiny: the floor 1e-8 keeps the ratio from blowing up
+        assertEquals(1e-12 / 1e-8, NumericGradient.relativeError(Matrix.row(1e-12), Matrix.row(0.0)), 1e-18);
+        assertMessage(IllegalArgumentException.class,
+                () -> NumericGradient.relativeError(Matrix.row(1, 2), Matrix.column(1, 2)), "relativeError", "1×2", "2×1");
+    }
+}
