@@ -26,6 +26,7 @@ ITEMS = {
     "seed-001-E1.4": "feed forward Z = W.A1 + b, A = act(Z) with samples as columns",
     "seed-001-E1.5": "backprop dZ, dW, db, dA1 against finite differences; dA1 must use W before the update",
     "seed-001-E1.6": "cost (1/m) sum logloss and the four-step learning loop, equal to the library Trainer",
+    "seed-001-E1.7": "the XOR experiment as the seed runs it, its predictions, and the outcome over seeds x hidden widths",
     # seed 002 (issue 4)
     "seed-002-E2.1": "per-neuron form a_j = sum_i w_ij o_i + b_j, o_j = f(a_j)",
     "seed-002-E2.2": "vectorized forward a_l = W_l o_(l-1), o_l = f(a_l), caching affines and transforms (input first)",
@@ -39,6 +40,7 @@ ITEMS = {
     "errata-X4": "seed 000's forward_pass mixes a tab into its indentation",
     "errata-X5": "seed 002's forward takes an unused y, and mse(label, pred) swaps its arguments (harmless for MSE)",
     "errata-X7": "seed 001's prose says the layer's output is A1, but feedforward returns A",
+    "errata-X8": "seed 001 collects costs 'to plot graph' but never plots them; the course plots them",
     "errata-X9": "further inconsistencies in the seeds",
 }
 
