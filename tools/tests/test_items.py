@@ -19,6 +19,8 @@ ITEMS = {
     "seed-000-E0.5": "a minibatch: parameter gradients averaged over the samples, as matrix products",
     "seed-000-E0.6": "the gradient with respect to the layer's input, sent to the previous layer",
     "seed-000-E0.7": "the DenseLayer design: activation, input_size_info, init_func (Xavier vs Gaussian), neurons_num, caches",
+    "seed-000-E0.8": "gradient descent vs SGD: stored-list average equals running mean, both loss curves on one chart",
+    "seed-000-E0.9": "float32 vs double in a finite-difference gradient check",
     # seed 001 (issue 4)
     "seed-001-E1.1": "tanh and sigmoid with their derivatives, checked against finite differences and plotted",
     "seed-001-E1.2": "log loss, its derivative, and dL/dz = a - y after a sigmoid",
