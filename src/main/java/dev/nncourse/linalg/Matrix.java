@@ -362,6 +362,20 @@ public final class Matrix {
         return true;
     }
 
+    /**
+     * Returns this matrix if every entry is finite, and otherwise throws naming the first NaN or ±∞ and where it is;
+     * {@code what} names the matrix in the message, e.g. {@code "fit: inputs"}.
+     */
+    public Matrix requireFinite(String what) {
+        for (int k = 0; k < data.length; k++) {
+            if (!Double.isFinite(data[k])) {
+                throw new IllegalArgumentException(what + ": entry (" + k / cols + ", " + k % cols + ") of the "
+                        + shape() + " matrix is " + data[k] + "; expected finite numbers (no NaN or infinity)");
+            }
+        }
+        return this;
+    }
+
     // ---------------------------------------------------------------- in place (for optimizers)
 
     /** A ← A + s·B, in place; returns this matrix. */

@@ -29,7 +29,7 @@ public final class Network {
 
     /** Forward through every layer: O_0 = X, O_l = f_l(O_{l−1}·W_l + b_l); returns O_L. */
     public Matrix forward(Matrix x) {
-        Matrix o = x;
+        Matrix o = x.requireFinite("Network.forward: input");
         for (Dense layer : layers) o = layer.forward(o);
         return o;
     }

@@ -17,6 +17,7 @@ public final class SquaredError implements Loss {
     @Override
     public Matrix perSample(Matrix y, Matrix t) {
         Loss.requireSameShape(name(), y, t);
+        t.requireFinite(name() + ": target");
         Matrix e = y.minus(t);
         return e.hadamard(e).rowSums().scale(0.5);
     }
@@ -25,6 +26,7 @@ public final class SquaredError implements Loss {
     @Override
     public Matrix gradient(Matrix y, Matrix t) {
         Loss.requireSameShape(name(), y, t);
+        t.requireFinite(name() + ": target");
         return y.minus(t);
     }
 

@@ -40,8 +40,26 @@ public final class GradientDescent implements Optimizer {
             Matrix g = mean.get(p);
             if (g != null) p.value().addScaledInPlace(g, -lr);
         }
+        reset();
+    }
+
+    /** Forgets ḡ and c: the next minibatch starts a new epoch. */
+    @Override
+    public void reset() {
         mean.clear();
         count = 0;
+    }
+
+    /**
+     * Resumes an epoch in progress (as {@code dev.nncourse.io} loads it): c samples seen so far and the running mean
+     * ḡ of each parameter, which must have the parameter's shape.
+     */
+    public void resume(Map<Parameter, Matrix> means, long count) {
+        if (count < 0) throw new IllegalArgumentException("GradientDescent.resume: sample count must be ≥ 0, got " + count);
+        means.forEach((p, g) -> p.value().requireSameShape("GradientDescent.resume: mean gradient of " + p.name(), g));
+        reset();
+        means.forEach((p, g) -> mean.put(p, g.copy()));
+        this.count = count;
     }
 
     /** The running mean gradient ḡ of a parameter so far this epoch, or null before its first minibatch. */

@@ -15,6 +15,9 @@ public interface Optimizer {
     /** Called at the end of every epoch. */
     default void afterEpoch(List<Parameter> params) {}
 
+    /** Forgets any state gathered during an epoch in progress (the trainer calls it when training is interrupted). */
+    default void reset() {}
+
     /** A short description such as {@code "sgd(lr=0.1)"}. */
     String name();
 

@@ -43,7 +43,7 @@ public final class History {
     }
 
     /** The loss of every epoch. */
-    public double[] loss() { return metric(LOSS); }
+    public double[] loss() { return epochs.isEmpty() ? new double[0] : metric(LOSS); }
 
     /** The loss of the last epoch recorded. */
     public double finalLoss() {

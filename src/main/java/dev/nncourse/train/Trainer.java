@@ -15,6 +15,10 @@ import java.util.Random;
  *
  * <p>The loss recorded for an epoch is the mean of the per-sample losses seen during that epoch, each computed in the
  * forward pass before its minibatch's update (seed 002 prints the same {@code epoch_loss / N}).
+ *
+ * <p>Training stops with {@link TrainingDivergedException} in the minibatch where the loss or a parameter stops being
+ * finite, and with {@link TrainingInterruptedException} when the thread is interrupted (a notebook's stop button):
+ * the interrupt is noticed between minibatches, so the network always holds the parameters of a completed step.
  */
 public final class Trainer {
     private final Network net;
@@ -26,6 +30,10 @@ public final class Trainer {
     private boolean shuffle = true;
 
     private Trainer(Network net, Loss loss, Optimizer optimizer) {
+        if (net == null || loss == null || optimizer == null) {
+            throw new IllegalArgumentException("Trainer.of: expected a network, a loss and an optimizer, got " + net
+                    + ", " + loss + ", " + optimizer);
+        }
         this.net = net;
         this.loss = loss;
         this.optimizer = optimizer;
@@ -77,6 +85,7 @@ public final class Trainer {
             if (shuffle) shuffle(order, rng);
             double total = 0;
             for (int start = 0, batch = 1; start < n; start += batchSize, batch++) {
+                if (Thread.interrupted()) throw interrupted(epoch, batch, history);
                 int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
                 Matrix xb = x.selectRows(idx), tb = t.selectRows(idx);
                 Matrix y = net.forward(xb);
@@ -95,14 +104,25 @@ public final class Trainer {
         return history;
     }
 
-    private static void requireData(Matrix x, Matrix t) {
-        if (x == null || t == null) throw new IllegalArgumentException("fit: inputs and targets are required, got null");
+    private void requireData(Matrix x, Matrix t) {
+        if (x == null || t == null) {
+            throw new IllegalArgumentException("fit: expected inputs and targets, got " + (x == null ? "no inputs" : x.shape())
+                    + " and " + (t == null ? "no targets" : t.shape()) + " (no data)");
+        }
         if (x.rows() != t.rows()) {
             throw new IllegalArgumentException("fit: " + x.rows() + " input rows but " + t.rows()
                     + " target rows; expected one target row per sample");
         }
-        if (!x.isFinite()) throw new IllegalArgumentException("fit: the inputs contain NaN or infinity");
-        if (!t.isFinite()) throw new IllegalArgumentException("fit: the targets contain NaN or infinity");
+        if (x.cols() != net.inputs()) {
+            throw new IllegalArgumentException("fit: the inputs have " + x.cols() + " columns but the network expects "
+                    + net.inputs() + " inputs (one sample per row, one column per input)");
+        }
+        if (t.cols() != net.outputs()) {
+            throw new IllegalArgumentException("fit: the targets have " + t.cols() + " columns but the network has "
+                    + net.outputs() + " outputs");
+        }
+        x.requireFinite("fit: inputs");
+        t.requireFinite("fit: targets");
     }
 
     private void requireFinite(List<Parameter> params, int epoch, int batch, double lastFinite, History h) {
@@ -113,8 +133,17 @@ public final class Trainer {
 
     private TrainingDivergedException diverged(String what, int epoch, int batch, double lastFinite, History h) {
         String where = batch > 0 ? "epoch " + epoch + ", batch " + batch : "the update at the end of epoch " + epoch;
-        return new TrainingDivergedException("training diverged in " + where + ": " + what
-                + " (last finite loss " + lastFinite + "). Try a smaller learning rate than " + optimizer.name() + ".", h);
+        String last = Double.isNaN(lastFinite) ? "no finite loss yet" : "last finite loss " + lastFinite;
+        return new TrainingDivergedException("training diverged in " + where + ": " + what + " (" + last
+                + "). Try a smaller learning rate than " + optimizer.name() + ".", h);
+    }
+
+    /** Stops before a minibatch: the parameters are those after the previous step, and a half-summed epoch is dropped. */
+    private TrainingInterruptedException interrupted(int epoch, int batch, History h) {
+        optimizer.reset();
+        return new TrainingInterruptedException("training interrupted before epoch " + epoch + ", batch " + batch
+                + ": the network keeps the parameters of the last completed update; the history holds the "
+                + h.size() + " completed epochs", h);
     }
 
     /** Fisher–Yates shuffle driven by {@code rng}. */
