@@ -246,8 +246,11 @@ public final class ModelFile {
     }
 
     private static Activation activation(String name, int l) {
-        return Activations.ALL.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("layer " + (l + 1) + " has activation \"" + name + "\", expected one of " + names()));
+        try {
+            return Activations.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("layer " + (l + 1) + ": " + e.getMessage(), e);
+        }
     }
 
     private static Optimizer readOptimizer(DataInputStream in, Network net) throws IOException {

@@ -10,8 +10,11 @@ import dev.nncourse.nn.Losses;
 import dev.nncourse.nn.Network;
 import dev.nncourse.optim.Sgd;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,13 +51,18 @@ class DeterminismTest {
     }
 
     private static String digestInFreshJvm(List<String> jvmOptions) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(java));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());   // this JVM's options, e.g. the Vector API
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DeterminismProbe.class.getName(), Long.toString(SEED)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Path err = Files.createTempFile("determinism", ".stderr");
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals(0, p.waitFor(), "child JVM failed: " + out);
+        int status = p.waitFor();
+        String log = Files.readString(err);
+        Files.delete(err);
+        assertEquals(0, status, "child JVM " + cmd + " failed: " + out + log);
         return out;
     }
 }
