@@ -8,14 +8,19 @@ directory, so `%classpath ../target/lib/*.jar` resolves.
 
 By default the notebook is executed in memory and the file is left untouched.
 With --write, a successfully executed notebook is saved back atomically.
+With --compare (what `./course test` runs), the fresh outputs must also equal the committed
+ones: text outputs exactly (stdout, text/plain and text/html of results and displays, the
+name and message of errors), images ignored, cells tagged `timing` skipped. A difference
+names the notebook, the cell and the first differing line.
 
-Usage: run_notebooks.py [--write] [--jobs N] [--timeout S] [PATH ...]
+Usage: run_notebooks.py [--write | --compare] [--jobs N] [--timeout S] [PATH ...]
 PATH is a notebook or a directory searched recursively (default: notebooks/).
 Output: one line per notebook (status, seconds incl. kernel start, path), problems
 indented below it (cell numbers are 0-based indices into the notebook's cells), then
 `notebooks: N passed, M failed`. Exit status 1 if any failed or none were found.
 """
 import argparse
+import copy
 import os
 import sys
 import tempfile
@@ -27,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "java"
 ALLOW_TAG = "raises-exception"
+TIMING_TAG = "timing"  # cells whose output shows wall-clock time: not compared
+TEXT_MIMES = ("text/plain", "text/html")
 
 
 def first_line(text) -> str:
@@ -49,6 +56,59 @@ def check_outputs(nb) -> list:
     return problems
 
 
+def text_lines(cell) -> list:
+    """What a code cell shows as text, one entry per line, each labelled with its kind.
+
+    Stdout is joined across stream outputs first (the kernel may flush it in chunks of any size)
+    and listed after the results, displays and errors, which keep their order. Images are left out.
+    """
+    def lines(label, text):
+        text = "".join(text) if isinstance(text, list) else str(text)
+        return [f"{label}: {ln}" for ln in text.removesuffix("\n").split("\n")]
+
+    shown, stdout = [], ""
+    for out in cell.get("outputs", []):
+        kind = out.get("output_type")
+        if kind == "stream":
+            if out.get("name") == "stdout":
+                stdout += "".join(out["text"]) if isinstance(out["text"], list) else out["text"]
+            else:
+                shown += lines(out.get("name", "stream"), out["text"])
+        elif kind in ("execute_result", "display_data"):
+            for mime in TEXT_MIMES:
+                if mime in out.get("data", {}):
+                    shown += lines(mime, out["data"][mime])
+        elif kind == "error":
+            shown += lines("error", f"{out.get('ename')}: {out.get('evalue')}")
+    return shown + (lines("stdout", stdout) if stdout else [])
+
+
+def compare_outputs(committed, fresh, name: str) -> list:
+    """Differences between the text outputs of a committed and a freshly executed notebook.
+
+    One problem per differing cell: `NAME: cell I (0-based): line K differs` with both lines,
+    or which side has more lines. Cells tagged `timing` and markdown cells are skipped.
+    """
+    if len(committed.cells) != len(fresh.cells):
+        return [f"{name}: {len(committed.cells)} cells committed but {len(fresh.cells)} executed"]
+    problems = []
+    for i, (old, new) in enumerate(zip(committed.cells, fresh.cells)):
+        if old.cell_type != "code" or TIMING_TAG in old.get("metadata", {}).get("tags", []):
+            continue
+        a, b = text_lines(old), text_lines(new)
+        if a == b:
+            continue
+        k = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        if k < len(a) and k < len(b):
+            what = f"line {k + 1} differs\n      committed: {a[k]!r}\n      fresh:     {b[k]!r}"
+        elif k < len(a):
+            what = f"line {k + 1} is committed but not produced any more: {a[k]!r}"
+        else:
+            what = f"line {k + 1} is new (not in the committed outputs): {b[k]!r}"
+        problems.append(f"{name}: cell {i}: {what}")
+    return problems
+
+
 def write_atomically(nb, path: Path) -> None:
     import nbformat
 
@@ -65,7 +125,7 @@ def write_atomically(nb, path: Path) -> None:
         raise
 
 
-def run_one(path: Path, write: bool, timeout: int):
+def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
     """Execute one notebook in its own kernel. Returns (ok, seconds, problems)."""
     import nbformat
     from nbclient import NotebookClient
@@ -76,6 +136,7 @@ def run_one(path: Path, write: bool, timeout: int):
     with tempfile.TemporaryFile("w+") as kernel_log:
         try:
             nb = nbformat.from_dict(nbformat.validator.normalize(nbformat.read(path, as_version=4))[1])
+            committed = copy.deepcopy(nb)
             for cell in nb.cells:  # so stale outputs of cells that never ran are not checked
                 if cell.cell_type == "code":
                     cell.outputs, cell.execution_count = [], None
@@ -97,6 +158,8 @@ def run_one(path: Path, write: bool, timeout: int):
             problems += [f"kernel: {ln}" for ln in log[-5:]]
     if nb is not None:
         problems = check_outputs(nb) + problems
+        if compare and not problems:
+            problems = compare_outputs(committed, nb, display(path))
     if not problems and write:
         write_atomically(nb, path)
     return not problems, time.monotonic() - start, problems
@@ -126,7 +189,10 @@ def display(p: Path) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", help="notebooks or directories (default: notebooks/)")
-    ap.add_argument("--write", action="store_true", help="save executed notebooks in place (only if they pass)")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="save executed notebooks in place (only if they pass)")
+    mode.add_argument("--compare", action="store_true",
+                      help="fail unless the fresh text outputs equal the committed ones (cells tagged timing skipped)")
     ap.add_argument("--jobs", "-j", type=int, default=2, help="notebooks run concurrently (default 2)")
     ap.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     args = ap.parse_args()
@@ -137,7 +203,7 @@ def main() -> int:
     passed = failed = 0
     # Separate processes: one kernel and one event loop each. Results print in sorted order.
     with ProcessPoolExecutor(max(1, args.jobs), mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(run_one, nb, args.write, args.timeout) for nb in notebooks]
+        futures = [pool.submit(run_one, nb, args.write, args.timeout, args.compare) for nb in notebooks]
         for nb, fut in zip(notebooks, futures):
             try:
                 ok, secs, problems = fut.result()
