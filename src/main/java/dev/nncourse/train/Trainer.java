@@ -106,7 +106,7 @@ public final class Trainer {
 
     private void requireData(Matrix x, Matrix t) {
         if (x == null || t == null) {
-            throw new IllegalArgumentException("fit: expected inputs and targets, got " + (x == null ? "no inputs" : x.shape())
+            throw new IllegalArgumentException("fit: inputs and targets are required, got " + (x == null ? "no inputs" : x.shape())
                     + " and " + (t == null ? "no targets" : t.shape()) + " (no data)");
         }
         if (x.rows() != t.rows()) {
