@@ -18,6 +18,12 @@ class CsvTest {
 
     private Path write(String text) throws IOException { return Files.writeString(dir.resolve("data.csv"), text); }
 
+    /** Asserts that reading {@code text} with target column y fails with a message containing every part. */
+    private void rejects(String text, String... parts) throws IOException {
+        Path f = write(text);
+        assertMessage(IAE, () -> Csv.read(f, "y"), parts);
+    }
+
     @Test void readsInputsAndTargetsInFileOrder() throws IOException {
         Path f = write("x1, label ,x2\n0,1,2\n\n-1.5,0,2e-3\n");
         Dataset d = Csv.read(f, "label");
@@ -26,34 +32,28 @@ class CsvTest {
     }
 
     @Test void wrongFieldCountNamesLine() throws IOException {
-        Path f = write("x1,x2,y\n1,2,3\n4,5\n");
-        assertMessage(IAE, () -> Csv.read(f, "y"), "data.csv line 3", "expected 3 fields [x1, x2, y], found 2", "\"4,5\"");
+        rejects("x1,x2,y\n1,2,3\n4,5\n", "data.csv line 3", "expected 3 fields [x1, x2, y], found 2", "\"4,5\"");
     }
 
     @Test void tooManyFieldsNamesLine() throws IOException {
-        Path f = write("x1,y\n1,2\n3,4\n5,6,7\n");
-        assertMessage(IAE, () -> Csv.read(f, "y"), "data.csv line 4", "expected 2 fields", "found 3");
+        rejects("x1,y\n1,2\n3,4\n5,6,7\n", "data.csv line 4", "expected 2 fields", "found 3");
     }
 
     @Test void nonNumericNamesLineFieldAndValue() throws IOException {
-        Path f = write("x1,x2,y\n1,2,3\n4,abc,6\n");
-        assertMessage(IAE, () -> Csv.read(f, "y"), "data.csv line 3, field 2 (x2)", "\"abc\" is not a number",
+        rejects("x1,x2,y\n1,2,3\n4,abc,6\n", "data.csv line 3, field 2 (x2)", "\"abc\" is not a number",
                 "expected a decimal");
     }
 
     @Test void emptyFieldIsNotANumber() throws IOException {
-        Path f = write("x1,y\n1,\n");
-        assertMessage(IAE, () -> Csv.read(f, "y"), "line 2, field 2 (y)", "\"\" is not a number");
+        rejects("x1,y\n1,\n", "line 2, field 2 (y)", "\"\" is not a number");
     }
 
     @Test void nanValueIsRejected() throws IOException {
-        Path f = write("x1,y\n1,0\nNaN,1\n");
-        assertMessage(IAE, () -> Csv.read(f, "y"), "line 3, field 1 (x1)", "\"NaN\" is not a finite number");
+        rejects("x1,y\n1,0\nNaN,1\n", "line 3, field 1 (x1)", "\"NaN\" is not a finite number");
     }
 
     @Test void overflowingValueIsRejected() throws IOException {
-        Path f = write("x1,y\n1e999,0\n");
-        assertMessage(IAE, () -> Csv.read(f, "y"), "line 2, field 1 (x1)", "\"1e999\" overflows to Infinity");
+        rejects("x1,y\n1e999,0\n", "line 2, field 1 (x1)", "\"1e999\" overflows to Infinity");
     }
 
     @Test void unknownTargetColumn() throws IOException {
@@ -67,23 +67,19 @@ class CsvTest {
     }
 
     @Test void onlyTargetColumns() throws IOException {
-        Path f = write("y\n1\n");
-        assertMessage(IAE, () -> Csv.read(f, "y"), "every column of [y] is a target", "at least one input column");
+        rejects("y\n1\n", "every column of [y] is a target", "at least one input column");
     }
 
     @Test void duplicateColumnName() throws IOException {
-        Path f = write("x,x,y\n1,2,3\n");
-        assertMessage(IAE, () -> Csv.read(f, "y"), "line 1, field 2", "\"x\" appears twice");
+        rejects("x,x,y\n1,2,3\n", "line 1, field 2", "\"x\" appears twice");
     }
 
     @Test void emptyFile() throws IOException {
-        Path f = write("");
-        assertMessage(IAE, () -> Csv.read(f, "y"), "data.csv line 1: the file is empty", "expected a header line");
+        rejects("", "data.csv line 1: the file is empty", "expected a header line");
     }
 
     @Test void headerWithoutData() throws IOException {
-        Path f = write("x1,y\n\n");
-        assertMessage(IAE, () -> Csv.read(f, "y"), "followed by no data lines", "at least one sample");
+        rejects("x1,y\n\n", "followed by no data lines", "at least one sample");
     }
 
     @Test void missingFile() {
