@@ -102,6 +102,9 @@ public final class Matrix {
 
     /** Entries drawn independently from U(−limit, limit). */
     public static Matrix uniform(int rows, int cols, double limit, Random rng) {
+        if (!(limit >= 0) || !Double.isFinite(limit)) {
+            throw new IllegalArgumentException("uniform: limit must be a finite number ≥ 0, got " + limit);
+        }
         Matrix m = zeros(rows, cols);
         for (int i = 0; i < m.data.length; i++) m.data[i] = (2 * rng.nextDouble() - 1) * limit;
         return m;

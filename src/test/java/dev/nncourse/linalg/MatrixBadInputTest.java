@@ -14,6 +14,24 @@ class MatrixBadInputTest {
         assertMessage(IAE, () -> a23.mult(a23), "mult", "2×3 by 2×3", "inner dimensions 3 and 2 differ");
     }
 
+    @Test void transposeMultRows() {
+        assertMessage(IAE, () -> a23.transposeMult(a32), "transposeMult", "transpose of 2×3 by 3×2", "row counts 2 and 3 differ");
+    }
+
+    @Test void multTransposeColumns() {
+        assertMessage(IAE, () -> a23.multTranspose(Matrix.zeros(2, 2)), "multTranspose", "column counts 3 and 2 differ");
+    }
+
+    @Test void stackNothing() { assertMessage(IAE, () -> Matrix.stack(java.util.List.of()), "stack", "no blocks given"); }
+
+    @Test void stackMismatchedColumns() {
+        assertMessage(IAE, () -> Matrix.stack(java.util.List.of(a23, a32)), "block 3×2 has 2 columns", "expected 3");
+    }
+
+    @Test void uniformNaNLimit() {
+        assertMessage(IAE, () -> Matrix.uniform(2, 2, Double.NaN, new java.util.Random(1)), "limit", "finite number ≥ 0", "got NaN");
+    }
+
     @Test void plusShapes() { assertMessage(IAE, () -> a23.plus(a32), "plus", "2×3 and 3×2 differ"); }
 
     @Test void minusShapes() { assertMessage(IAE, () -> a23.minus(a32), "minus", "2×3 and 3×2 differ"); }

@@ -64,6 +64,19 @@ class NnBadInputTest {
         assertMessage(IAE, () -> d.backward(Matrix.zeros(4, 2)), "gradient 4×2", "must match the layer's output 4×3");
     }
 
+    @Test void unknownActivationName() {
+        assertMessage(IAE, () -> Activations.named("softmax"), "unknown activation \"softmax\"", "identity, tanh, relu, sigmoid");
+    }
+
+    @Test void columnLayerInputRows() {
+        ColumnLayer layer = new ColumnLayer(2, 3, TANH, 0.1, new Random(1));
+        assertMessage(IAE, () -> layer.feedforward(Matrix.zeros(3, 1)), "input 3×1 has 3 rows", "expected 2");
+    }
+
+    @Test void columnLayerLearningRate() {
+        assertMessage(IAE, () -> new ColumnLayer(2, 3, TANH, -0.1, new Random(1)), "learning rate", "got -0.1");
+    }
+
     @Test void mseShapes() {
         assertMessage(IAE, () -> Losses.MSE.cost(Matrix.zeros(3, 1), Matrix.zeros(3, 2)), "mse", "prediction 3×1 and target 3×2");
     }
