@@ -26,6 +26,9 @@ final class Gemm {
     static final int KC = 256;
     /** Rows of op(A) packed at once (a MC×KC block of A stays in L2). */
     static final int MC = 128;
+    /** Products with fewer multiply-adds than this, or a depth below {@link #SMALL_K}, are not worth packing. */
+    static final long SMALL_WORK = Long.getLong("nncourse.smallWork", 32L * 32 * 32);
+    static final int SMALL_K = 8;
     /** Products with fewer multiply-adds than this run on one thread. */
     static final long PARALLEL_WORK = 96L * 96 * 96;
 
@@ -48,7 +51,7 @@ final class Gemm {
     /** A stored row-major m×k (or k×m when {@code ta}), B k×n (or n×k when {@code tb}), C m×n; C ← op(A)·op(B). */
     static void multiply(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
                          int threads) {
-        if (m < kr.mr() || n < kr.nr() || (long) m * n * k < 16L * 16 * 16) {
+        if (m < kr.mr() || n < kr.nr() || k < SMALL_K || (long) m * n * k < SMALL_WORK) {
             skinny(kr, a, ta, b, tb, c, m, n, k);
             return;
         }
@@ -72,16 +75,58 @@ final class Gemm {
         run(tasks, parts);
     }
 
-    /** One row of C at a time from an unpacked, row-major op(B); transposes B into scratch first if needed. */
+    /** One row of C at a time from an unpacked, row-major op(B). */
     private static void skinny(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k) {
-        double[] bb = b;
-        if (tb) {
-            bb = WORK.get().b(k * n);
-            for (int j = 0; j < n; j++) for (int q = 0; q < k; q++) bb[q * n + j] = b[j * k + q];
+        if (tb && m < 4) {
+            dots(a, ta, b, c, m, n, k);
+            return;
         }
+        double[] bb = b;
+        if (tb) transpose(b, n, k, bb = WORK.get().b(k * n));
         for (int i = 0; i < m; i++) {
             if (ta) kr.row(k, n, a, i, m, bb, c, i * n);
             else kr.row(k, n, a, i * k, 1, bb, c, i * n);
+        }
+    }
+
+    /** C = op(A)·Bᵀ for a few rows: C_ij = Σ_q A(i,q) B_jq as dot products, eight rows of B at a time. */
+    private static void dots(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k) {
+        int as = ta ? m : 1;
+        for (int i = 0; i < m; i++) {
+            int ai = ta ? i : i * k, j = 0;
+            for (; j + 8 <= n; j += 8) {   // eight independent chains keep both FMA units busy
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+                for (int q = 0, b0 = j * k; q < k; q++) {
+                    double x = a[ai + q * as];
+                    s0 = Math.fma(x, b[b0 + q], s0);
+                    s1 = Math.fma(x, b[b0 + k + q], s1);
+                    s2 = Math.fma(x, b[b0 + 2 * k + q], s2);
+                    s3 = Math.fma(x, b[b0 + 3 * k + q], s3);
+                    s4 = Math.fma(x, b[b0 + 4 * k + q], s4);
+                    s5 = Math.fma(x, b[b0 + 5 * k + q], s5);
+                    s6 = Math.fma(x, b[b0 + 6 * k + q], s6);
+                    s7 = Math.fma(x, b[b0 + 7 * k + q], s7);
+                }
+                int o = i * n + j;
+                c[o] = s0; c[o + 1] = s1; c[o + 2] = s2; c[o + 3] = s3;
+                c[o + 4] = s4; c[o + 5] = s5; c[o + 6] = s6; c[o + 7] = s7;
+            }
+            for (; j < n; j++) {
+                double s = 0;
+                for (int q = 0; q < k; q++) s = Math.fma(a[ai + q * as], b[j * k + q], s);
+                c[i * n + j] = s;
+            }
+        }
+    }
+
+    /** t ← the transpose of the r×c row-major x, in 32×32 blocks so both sides stay in cache. */
+    private static void transpose(double[] x, int r, int c, double[] t) {
+        for (int i0 = 0; i0 < r; i0 += 32) {
+            for (int j0 = 0; j0 < c; j0 += 32) {
+                for (int i = i0; i < Math.min(r, i0 + 32); i++) {
+                    for (int j = j0; j < Math.min(c, j0 + 32); j++) t[j * r + i] = x[i * c + j];
+                }
+            }
         }
     }
 

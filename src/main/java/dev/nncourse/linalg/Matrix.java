@@ -215,34 +215,54 @@ public final class Matrix {
 
     /** The matrix product A·B: (AB)_ij = Σ_k A_ik B_kj. Needs cols(A) = rows(B). */
     public Matrix mult(Matrix b) {
-        if (cols != b.rows) {
-            throw new IllegalArgumentException("mult: cannot multiply " + shape() + " by " + b.shape()
-                    + ": the inner dimensions " + cols + " and " + b.rows + " differ");
-        }
-        Matrix c = zeros(rows, b.cols);
-        MatMul.multiply(this, false, b, false, c);
-        return c;
+        return multInto(b, zeros(rows, b.cols));
     }
 
     /** Aᵀ·B without forming Aᵀ: (AᵀB)_ij = Σ_k A_ki B_kj. Needs rows(A) = rows(B). Same result as {@code transpose().mult(b)}. */
     public Matrix transposeMult(Matrix b) {
-        if (rows != b.rows) {
-            throw new IllegalArgumentException("transposeMult: cannot multiply the transpose of " + shape() + " by "
-                    + b.shape() + ": the row counts " + rows + " and " + b.rows + " differ");
-        }
-        Matrix c = zeros(cols, b.cols);
-        MatMul.multiply(this, true, b, false, c);
-        return c;
+        return transposeMultInto(b, zeros(cols, b.cols));
     }
 
     /** A·Bᵀ without forming Bᵀ: (ABᵀ)_ij = Σ_k A_ik B_jk. Needs cols(A) = cols(B). Same result as {@code mult(b.transpose())}. */
     public Matrix multTranspose(Matrix b) {
+        return multTransposeInto(b, zeros(rows, b.rows));
+    }
+
+    /** C ← A·B, written into the existing matrix C (no allocation); returns C. C must not be A or B. */
+    public Matrix multInto(Matrix b, Matrix c) {
+        if (cols != b.rows) {
+            throw new IllegalArgumentException("mult: cannot multiply " + shape() + " by " + b.shape()
+                    + ": the inner dimensions " + cols + " and " + b.rows + " differ");
+        }
+        return product("multInto", false, b, false, c, rows, b.cols);
+    }
+
+    /** C ← Aᵀ·B, written into the existing matrix C (no allocation); returns C. C must not be A or B. */
+    public Matrix transposeMultInto(Matrix b, Matrix c) {
+        if (rows != b.rows) {
+            throw new IllegalArgumentException("transposeMult: cannot multiply the transpose of " + shape() + " by "
+                    + b.shape() + ": the row counts " + rows + " and " + b.rows + " differ");
+        }
+        return product("transposeMultInto", true, b, false, c, cols, b.cols);
+    }
+
+    /** C ← A·Bᵀ, written into the existing matrix C (no allocation); returns C. C must not be A or B. */
+    public Matrix multTransposeInto(Matrix b, Matrix c) {
         if (cols != b.cols) {
             throw new IllegalArgumentException("multTranspose: cannot multiply " + shape() + " by the transpose of "
                     + b.shape() + ": the column counts " + cols + " and " + b.cols + " differ");
         }
-        Matrix c = zeros(rows, b.rows);
-        MatMul.multiply(this, false, b, true, c);
+        return product("multTransposeInto", false, b, true, c, rows, b.rows);
+    }
+
+    private Matrix product(String op, boolean transposeA, Matrix b, boolean transposeB, Matrix c, int m, int n) {
+        if (c.rows != m || c.cols != n) {
+            throw new IllegalArgumentException(op + ": the result is " + m + "×" + n + ", but C is " + c.shape());
+        }
+        if (c.data == data || c.data == b.data) {
+            throw new IllegalArgumentException(op + ": C must be a different matrix from both factors");
+        }
+        MatMul.multiply(this, transposeA, b, transposeB, c);
         return c;
     }
 
@@ -322,6 +342,17 @@ public final class Matrix {
         return transpose().plusRow(b.transpose()).transpose();
     }
 
+    /**
+     * The logistic sigmoid of every entry, σ(a) = 1 / (1 + e^(−a)), computed without overflow (e^(−|a|) never
+     * exceeds 1) and with SIMD when the Vector API is present: then e^x comes from the JDK's vector math library and
+     * may differ from {@code Math.exp} in the last bit or two. Like torch's {@code Tensor.sigmoid()}.
+     */
+    public Matrix logistic() {
+        Matrix m = zeros(rows, cols);
+        Gemm.KERNEL.logistic(data, m.data);
+        return m;
+    }
+
     // ---------------------------------------------------------------- reductions
 
     /** Σ_ij A_ij. */
@@ -360,10 +391,7 @@ public final class Matrix {
     }
 
     /** True when every entry is finite: no NaN and no ±∞. */
-    public boolean isFinite() {
-        for (double x : data) if (!Double.isFinite(x)) return false;
-        return true;
-    }
+    public boolean isFinite() { return Gemm.KERNEL.allFinite(data); }
 
     /**
      * Returns this matrix if every entry is finite, and otherwise throws naming the first NaN or ±∞ and where it is;
@@ -384,7 +412,14 @@ public final class Matrix {
     /** A ← A + s·B, in place; returns this matrix. */
     public Matrix addScaledInPlace(Matrix b, double s) {
         requireSameShape("addScaledInPlace", b);
-        for (int k = 0; k < data.length; k++) data[k] += s * b.data[k];
+        Gemm.KERNEL.axpy(s, b.data, data);
+        return this;
+    }
+
+    /** A ← s·A, in place; returns this matrix. */
+    public Matrix scaleInPlace(double s) {
+        if (s == 1) return this;   // x·1 = x exactly: skip the pass (per-sample training scales by 1/m = 1)
+        for (int k = 0; k < data.length; k++) data[k] *= s;
         return this;
     }
 

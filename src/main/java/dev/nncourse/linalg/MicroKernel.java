@@ -26,4 +26,17 @@ interface MicroKernel {
      * A(k) = a[ao + k·as]. Used unpacked for skinny products such as a single sample times W.
      */
     void row(int k, int n, double[] a, int ao, int as, double[] b, double[] c, int co);
+
+    /**
+     * y_i = σ(x_i) = 1 / (1 + e^(−x_i)) for i &lt; x.length, without overflow: with e = e^(−|x|), σ = 1 / (1 + e) for
+     * x ≥ 0 and e / (1 + e) for x &lt; 0. The SIMD version takes e from the JDK's vector math library, so it may differ
+     * from {@code Math.exp}'s in the last bit or two; every entry goes through the same lanes, wherever it sits.
+     */
+    void logistic(double[] x, double[] y);
+
+    /** y_i ← y_i + s·x_i, rounding the product and then the sum (no fma), as the plain loop does. */
+    void axpy(double s, double[] x, double[] y);
+
+    /** True when no entry is NaN or ±∞: Σ x_i·0 is 0 exactly then, and NaN otherwise. */
+    boolean allFinite(double[] x);
 }

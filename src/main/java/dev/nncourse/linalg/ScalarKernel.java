@@ -25,4 +25,23 @@ final class ScalarKernel implements MicroKernel {
             for (int j = 0; j < n; j++) c[co + j] = Math.fma(x, b[q * n + j], c[co + j]);
         }
     }
+
+    @Override
+    public void logistic(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            double e = Math.exp(-Math.abs(x[i]));
+            y[i] = (x[i] >= 0 ? 1 : e) / (1 + e);
+        }
+    }
+
+    @Override
+    public void axpy(double s, double[] x, double[] y) {
+        for (int i = 0; i < y.length; i++) y[i] += s * x[i];
+    }
+
+    @Override
+    public boolean allFinite(double[] x) {
+        for (double v : x) if (!Double.isFinite(v)) return false;
+        return true;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.nncourse.linalg;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -72,16 +73,62 @@ final class VectorKernel implements MicroKernel {
             }
             s0.intoArray(c, co + j); s1.intoArray(c, co + j + L); s2.intoArray(c, co + j + 2 * L); s3.intoArray(c, co + j + 3 * L);
         }
-        for (; j + L <= n; j += L) {
-            DoubleVector s = DoubleVector.zero(S);
-            for (int q = 0, bq = j; q < k; q++, bq += n) s = DoubleVector.broadcast(S, a[ao + q * as]).fma(load(b, bq), s);
-            s.intoArray(c, co + j);
+        for (; j + L <= n; j += L) rowChunk(k, n, a, ao, as, b, c, co, j);
+        if (j < n && n >= L) {
+            rowChunk(k, n, a, ao, as, b, c, co, n - L);   // the last L columns again: the overlap gets the same values
+        } else {
+            for (; j < n; j++) {
+                double s = 0;
+                for (int q = 0; q < k; q++) s = Math.fma(a[ao + q * as], b[q * n + j], s);
+                c[co + j] = s;
+            }
         }
-        for (; j < n; j++) {
-            double s = 0;
-            for (int q = 0; q < k; q++) s = Math.fma(a[ao + q * as], b[q * n + j], s);
-            c[co + j] = s;
+    }
+
+    private static void rowChunk(int k, int n, double[] a, int ao, int as, double[] b, double[] c, int co, int j) {
+        DoubleVector s = DoubleVector.zero(S);
+        for (int q = 0, bq = j; q < k; q++, bq += n) s = DoubleVector.broadcast(S, a[ao + q * as]).fma(load(b, bq), s);
+        s.intoArray(c, co + j);
+    }
+
+    @Override
+    public void logistic(double[] x, double[] y) {
+        int i = 0;
+        for (; i + L <= x.length; i += L) logistic(load(x, i)).intoArray(y, i);
+        if (i < x.length) {   // the tail goes through the same lanes, padded with zeros
+            double[] t = new double[L];
+            System.arraycopy(x, i, t, 0, x.length - i);
+            logistic(load(t, 0)).intoArray(t, 0);
+            System.arraycopy(t, 0, y, i, x.length - i);
         }
+    }
+
+    private static DoubleVector logistic(DoubleVector v) {
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+        return one.blend(e, v.compare(VectorOperators.LT, 0)).div(one.add(e));
+    }
+
+    @Override
+    public void axpy(double s, double[] x, double[] y) {
+        int i = 0;
+        for (; i + L <= y.length; i += L) load(y, i).add(load(x, i).mul(s)).intoArray(y, i);
+        for (; i < y.length; i++) y[i] += s * x[i];
+    }
+
+    @Override
+    public boolean allFinite(double[] x) {
+        DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (; i + 4 * L <= x.length; i += 4 * L) {
+            s0 = s0.add(load(x, i).mul(0.0));
+            s1 = s1.add(load(x, i + L).mul(0.0));
+            s2 = s2.add(load(x, i + 2 * L).mul(0.0));
+            s3 = s3.add(load(x, i + 3 * L).mul(0.0));
+        }
+        double s = s0.add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD);
+        for (; i < x.length; i++) s += x[i] * 0;
+        return s == 0;
     }
 
     private static DoubleVector load(double[] x, int offset) { return DoubleVector.fromArray(S, x, offset); }

@@ -1,5 +1,6 @@
 package dev.nncourse.nn;
 
+import dev.nncourse.linalg.Matrix;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,10 +21,23 @@ public final class Activations {
     public static final Activation RELU = Activation.of("relu", a -> Math.max(0, a), a -> a > 0 ? 1 : 0);
 
     /** f(a) = σ(a) = 1 / (1 + e^(−a)), f′(a) = σ(a)(1 − σ(a)), computed without overflow (seed 002's {@code stable_sigmoid}). */
-    public static final Activation SIGMOID = Activation.of("sigmoid", Activations::sigmoid, a -> {
-        double s = sigmoid(a);
-        return s * (1 - s);
-    });
+    public static final Activation SIGMOID = new Activation() {
+        @Override public double f(double a) { return sigmoid(a); }
+        @Override public double df(double a) {
+            double s = sigmoid(a);
+            return s * (1 - s);
+        }
+        // Whole matrices go through Matrix.logistic (SIMD): the same formula, with e^x from the JDK's vector math
+        // library, so an entry may differ from f(double) in the last bit or two. Training and checks use these.
+        @Override public Matrix f(Matrix a) { return a.logistic(); }
+        @Override public Matrix df(Matrix a) {
+            Matrix s = a.logistic();
+            for (int k = 0; k < s.size(); k++) s.setAt(k, s.at(k) * (1 - s.at(k)));
+            return s;
+        }
+        @Override public String name() { return "sigmoid"; }
+        @Override public String toString() { return "sigmoid"; }
+    };
 
     /** All four, for tests and tables. */
     public static final List<Activation> ALL = List.of(IDENTITY, TANH, RELU, SIGMOID);

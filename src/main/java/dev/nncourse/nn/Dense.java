@@ -79,9 +79,9 @@ public final class Dense {
         }
         double m = x.rows();
         Matrix delta = gradOutput.hadamard(activation.df(a));
-        w.grad().setTo(x.transposeMult(delta).scale(1 / m));
-        if (b != null) b.grad().setTo(delta.columnSums().scale(1 / m));
-        return delta.multTranspose(w.value());
+        x.transposeMultInto(delta, w.grad()).scaleInPlace(1 / m);          // ∂J/∂W = (1/m) Xᵀ·Δ, written in place
+        if (b != null) b.grad().setTo(delta.columnSums()).scaleInPlace(1 / m);
+        return delta.multTranspose(w.value());                            // ∂L/∂X = Δ·Wᵀ
     }
 
     /** W and, if present, b. */
