@@ -344,8 +344,9 @@ public final class Matrix {
 
     /**
      * The logistic sigmoid of every entry, σ(a) = 1 / (1 + e^(−a)), computed without overflow (e^(−|a|) never
-     * exceeds 1) and with SIMD when the Vector API is present: then e^x comes from the JDK's vector math library and
-     * may differ from {@code Math.exp} in the last bit or two. Like torch's {@code Tensor.sigmoid()}.
+     * exceeds 1), with SIMD when the Vector API is present. e^x comes from the course's own fixed-operation exp, so the
+     * bits never depend on the JIT or the kernel, and are within a couple of ulps of {@code Math.exp}'s. Like torch's
+     * {@code Tensor.sigmoid()}.
      */
     public Matrix logistic() {
         Matrix m = zeros(rows, cols);

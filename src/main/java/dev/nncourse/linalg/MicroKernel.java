@@ -29,8 +29,8 @@ interface MicroKernel {
 
     /**
      * y_i = σ(x_i) = 1 / (1 + e^(−x_i)) for i &lt; x.length, without overflow: with e = e^(−|x|), σ = 1 / (1 + e) for
-     * x ≥ 0 and e / (1 + e) for x &lt; 0. The SIMD version takes e from the JDK's vector math library, so it may differ
-     * from {@code Math.exp}'s in the last bit or two; every entry goes through the same lanes, wherever it sits.
+     * x ≥ 0 and e / (1 + e) for x &lt; 0, and e from {@link Exp}: the same bits in every kernel, on every JIT tier,
+     * within a couple of ulps of the formula with {@code Math.exp}.
      */
     void logistic(double[] x, double[] y);
 

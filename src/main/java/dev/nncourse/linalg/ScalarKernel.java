@@ -28,10 +28,7 @@ final class ScalarKernel implements MicroKernel {
 
     @Override
     public void logistic(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            double e = Math.exp(-Math.abs(x[i]));
-            y[i] = (x[i] >= 0 ? 1 : e) / (1 + e);
-        }
+        for (int i = 0; i < x.length; i++) y[i] = Exp.logistic(x[i]);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.nncourse.linalg;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -93,21 +95,64 @@ final class VectorKernel implements MicroKernel {
 
     @Override
     public void logistic(double[] x, double[] y) {
-        int i = 0;
-        for (; i + L <= x.length; i += L) logistic(load(x, i)).intoArray(y, i);
-        if (i < x.length) {   // the tail goes through the same lanes, padded with zeros
-            double[] t = new double[L];
-            System.arraycopy(x, i, t, 0, x.length - i);
-            logistic(load(t, 0)).intoArray(t, 0);
-            System.arraycopy(t, 0, y, i, x.length - i);
+        // One call site only (the JIT inlines it once): the last vector overlaps the one before instead of a tail
+        // loop, and a matrix smaller than one vector is padded. Every entry goes through the same lanes.
+        double[] in = x, out = y;
+        if (x.length < L) {
+            in = java.util.Arrays.copyOf(x, L);
+            out = new double[L];
         }
+        int chunks = (in.length + L - 1) / L, last = in.length - L;
+        for (int c = 0; c < chunks; c++) {
+            int at = Math.min(c * L, last);
+            logistic(load(in, at)).intoArray(out, at);
+        }
+        if (out != y) System.arraycopy(out, 0, y, 0, x.length);
     }
 
     private static DoubleVector logistic(DoubleVector v) {
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+        DoubleVector e = exp(v.abs().neg());
         return one.blend(e, v.compare(VectorOperators.LT, 0)).div(one.add(e));
     }
+
+    // e^x lane by lane, operation for operation as Exp.exp, so the bits are the same as the scalar code's.
+    // Split into small methods: the Java 17 JIT only keeps vectors in registers in code it inlines.
+    private static DoubleVector exp(DoubleVector v) {
+        DoubleVector x = v.max(Exp.LOWEST), shifter = broadcast(Exp.SHIFTER);
+        DoubleVector kd = x.fma(broadcast(Exp.LOG2E), shifter).sub(shifter), mkd = kd.neg();
+        DoubleVector r = mkd.fma(broadcast(Exp.LN2_LO), mkd.fma(broadcast(Exp.LN2_HI), x));
+        return taylor(r).mul(pow2Half(kd, shifter)).mul(pow2Rest(kd, shifter));
+    }
+
+    /** 2^k₁, k₁ = round(k / 2). */
+    private static DoubleVector pow2Half(DoubleVector kd, DoubleVector shifter) {
+        return pow2(kd.fma(broadcast(0.5), shifter));
+    }
+
+    /** 2^k₂, k₂ = k − k₁. */
+    private static DoubleVector pow2Rest(DoubleVector kd, DoubleVector shifter) {
+        return pow2(kd.sub(kd.fma(broadcast(0.5), shifter).sub(shifter)).add(shifter));
+    }
+
+    private static DoubleVector taylor(DoubleVector r) {
+        return broadcast(C0).fma(r, broadcast(C1)).fma(r, broadcast(C2)).fma(r, broadcast(C3)).fma(r, broadcast(C4))
+                .fma(r, broadcast(C5)).fma(r, broadcast(C6)).fma(r, broadcast(C7)).fma(r, broadcast(C8))
+                .fma(r, broadcast(C9)).fma(r, broadcast(C10)).fma(r, broadcast(C11)).fma(r, broadcast(C12))
+                .fma(r, broadcast(C13));
+    }
+
+    /** 2^k from k + SHIFTER (k a small integer): move k + 1023 from the low bits into the exponent field. */
+    private static DoubleVector pow2(DoubleVector kShifted) {
+        LongVector bits = kShifted.reinterpretAsLongs().sub(SHIFTER_BITS - 1023);
+        return bits.lanewise(VectorOperators.LSHL, SHIFT_52).reinterpretAsDoubles();
+    }
+
+    private static final double C0 = Exp.TAYLOR[0], C1 = Exp.TAYLOR[1], C2 = Exp.TAYLOR[2], C3 = Exp.TAYLOR[3],
+            C4 = Exp.TAYLOR[4], C5 = Exp.TAYLOR[5], C6 = Exp.TAYLOR[6], C7 = Exp.TAYLOR[7], C8 = Exp.TAYLOR[8],
+            C9 = Exp.TAYLOR[9], C10 = Exp.TAYLOR[10], C11 = Exp.TAYLOR[11], C12 = Exp.TAYLOR[12], C13 = Exp.TAYLOR[13];
+    private static final long SHIFTER_BITS = Double.doubleToRawLongBits(Exp.SHIFTER);
+    private static final LongVector SHIFT_52 = LongVector.broadcast(VectorSpecies.of(long.class, S.vectorShape()), 52);
 
     @Override
     public void axpy(double s, double[] x, double[] y) {
@@ -130,6 +175,8 @@ final class VectorKernel implements MicroKernel {
         for (; i < x.length; i++) s += x[i] * 0;
         return s == 0;
     }
+
+    private static DoubleVector broadcast(double x) { return DoubleVector.broadcast(S, x); }
 
     private static DoubleVector load(double[] x, int offset) { return DoubleVector.fromArray(S, x, offset); }
 }

@@ -27,8 +27,8 @@ public final class Activations {
             double s = sigmoid(a);
             return s * (1 - s);
         }
-        // Whole matrices go through Matrix.logistic (SIMD): the same formula, with e^x from the JDK's vector math
-        // library, so an entry may differ from f(double) in the last bit or two. Training and checks use these.
+        // Whole matrices go through Matrix.logistic (SIMD): the same formula with the library's own e^x, so an entry
+        // may differ from f(double), which uses Math.exp, in the last bit or two. Training and checks use these.
         @Override public Matrix f(Matrix a) { return a.logistic(); }
         @Override public Matrix df(Matrix a) {
             Matrix s = a.logistic();

@@ -42,6 +42,31 @@ class ElementwiseKernelsTest {
     }
 
     @Test
+    void everyKernelGivesTheSameLogisticBits() {
+        Random rng = new Random(11);
+        double[] x = new double[10_007];
+        for (int i = 0; i < x.length; i++) x[i] = 30 * rng.nextGaussian();
+        double[] simd = new double[x.length], scalar = new double[x.length];
+        Gemm.KERNEL.logistic(x, simd);
+        new ScalarKernel().logistic(x, scalar);
+        assertArrayEquals(scalar, simd);
+    }
+
+    @Test
+    void expIsWithinOneUlpOfMathExpDownToTheSubnormals() {
+        for (double x = -760; x <= 0; x += 0.0173) {
+            double want = Math.exp(x), got = Exp.exp(x);
+            assertTrue(Math.abs(got - want) <= Math.ulp(want), "e^" + x + " = " + got + ", want " + want);
+        }
+        assertEquals(1.0, Exp.exp(0));
+        assertEquals(1.0, Exp.exp(-0.0));
+        assertEquals(0.0, Exp.exp(-746));
+        assertEquals(0.0, Exp.exp(Double.NEGATIVE_INFINITY));
+        assertTrue(Double.isNaN(Exp.exp(Double.NaN)));
+        assertEquals(Double.MIN_VALUE, Exp.exp(-744.44), 0.0, "the smallest subnormal");
+    }
+
+    @Test
     void logisticOfAnEntryDoesNotDependOnWhereItSits() {
         // A value in the SIMD body and the same value in the tail (or a 1×1 matrix) get the same bits.
         Random rng = new Random(3);
