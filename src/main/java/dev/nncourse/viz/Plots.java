@@ -61,8 +61,20 @@ public final class Plots {
     public static XYSeries line(XYChart chart, String name, double[] xs, double[] ys) {
         XYSeries s = chart.addSeries(name, xs, ys);
         s.setMarker(SeriesMarkers.NONE);
+        if (xs.length > 2 && !chart.getSeriesMap().containsKey(ROUND_TICKS)) {
+            XYSeries hidden = chart.addSeries(ROUND_TICKS, new double[] {xs[0] - (xs[1] - xs[0]) / 2}, new double[] {Double.NaN});
+            hidden.setShowInLegend(false);
+            hidden.setMarker(SeriesMarkers.NONE);
+        }
         return s;
     }
+
+    /**
+     * The name of an invisible one-point series (y = NaN) half a step before the first x. When all x values of a chart
+     * are equally spaced, as epochs are, XChart 3.8 puts a tick on every k-th value, which crowds the axis with labels
+     * like 1 25 49 73 …; one x value off the grid makes it choose round ticks (0 100 200 …) instead.
+     */
+    static final String ROUND_TICKS = "\u200b";
 
     /** The chart drawn as an image, which JJava displays as {@code image/png}. */
     public static BufferedImage png(XYChart chart) { return BitmapEncoder.getBufferedImage(chart); }
