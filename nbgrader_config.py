@@ -10,8 +10,8 @@ build directory build/nbgrader/, which `./course release` fills:
     build/nbgrader/gradebook.db
 
 The notebooks load the library with `%classpath ../target/lib/*.jar` relative to their own directory, and nbgrader
-runs each kernel in the notebook's directory, so release/ and autograded/<student>/ hold a `target` symlink to the
-repository's target/ (tools/grading.py makes them).
+runs each kernel in the notebook's directory, so release/ and autograded/<student>/ hold `target/lib`, a link to the
+repository's target/lib (tools/grading.py makes them).
 """
 import os
 

@@ -33,8 +33,8 @@ def assignments(notebooks=NOTEBOOKS):
 def nbgrader(course, *args, log=None, echo=None):
     """Run `nbgrader ARGS` on the course directory with the repository's nbgrader_config.py.
 
-    Output (log and results, in order) goes to the file `log` if given, else is returned. Lines matching the regex
-    `echo` are also printed. Raises RuntimeError, with the end of the output, when nbgrader fails.
+    Output (log and results, in order) goes to the file `log` if given, else is returned. For lines matching the
+    regex `echo`, its first group is printed. Raises RuntimeError, with the end of the output, when nbgrader fails.
     """
     cmd = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={course}"]
     env = dict(os.environ, PYTHONUNBUFFERED="1")  # keeps nbgrader's log and its printed results in order
@@ -47,8 +47,9 @@ def nbgrader(course, *args, log=None, echo=None):
         for line in proc.stdout:
             lines.append(line)
             sink.write(line)
-            if echo and re.search(echo, line):
-                print(line.rstrip(), flush=True)
+            m = echo and re.search(echo, line)
+            if m:
+                print("  " + m.group(1), flush=True)
     if proc.wait() != 0:
         tail = "".join(lines[-30:])
         raise RuntimeError(f"nbgrader {args[0]} failed (exit {proc.returncode}):\n{tail}"
@@ -57,17 +58,21 @@ def nbgrader(course, *args, log=None, echo=None):
 
 
 def link_target(directory):
-    """directory/target → the repository's target/, so `%classpath ../target/lib/*.jar` resolves one level down."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    link = directory / "target"
-    if link.is_symlink() and os.readlink(link) == str(ROOT / "target"):
+    """directory/target/lib → the repository's target/lib, so `%classpath ../target/lib/*.jar` resolves one level down.
+
+    (A link to lib/ only: zipping the release, which follows links, then packs just the library's jars.)
+    """
+    lib = Path(directory) / "target" / "lib"
+    if lib.is_symlink() and os.readlink(lib) == str(ROOT / "target" / "lib"):
         return
-    if link.is_symlink() or link.is_file():
-        link.unlink()
-    elif link.exists():
-        raise RuntimeError(f"{link} exists and is not a symlink to {ROOT / 'target'}")
-    link.symlink_to(ROOT / "target", target_is_directory=True)
+    if lib.parent.is_symlink():
+        lib.parent.unlink()
+    lib.parent.mkdir(parents=True, exist_ok=True)
+    if lib.is_symlink():
+        lib.unlink()
+    elif lib.exists():
+        raise RuntimeError(f"{lib} exists and is not a link to {ROOT / 'target' / 'lib'}")
+    lib.symlink_to(ROOT / "target" / "lib", target_is_directory=True)
 
 
 def release(course=COURSE, ids=None, notebooks=NOTEBOOKS):
@@ -140,17 +145,20 @@ def submissions(directory, ids):
 def autograde(directory, course=COURSE, echo=None):
     """Copy the submissions in `directory` into course/submitted/ and autograde them with nbgrader.
 
-    The course's gradebook must know the assignments (run release first). Submissions already autograded are
-    graded again. Returns scores(course, the students and assignments found).
+    `directory` may be course/submitted itself (e.g. after `nbgrader collect`). The course's gradebook must know the
+    assignments (run release first). Submissions already autograded are graded again. Returns scores(course, the
+    students and assignments found).
     """
-    course = Path(course)
+    course, directory = Path(course), Path(directory).resolve()
+    submitted = (course / "submitted").resolve()
     ids = sorted(p.name for p in (course / "source").iterdir() if p.is_dir())
     found = submissions(directory, ids)
     for student, done in found.items():
         for a in done:
-            shutil.rmtree(course / "submitted" / student / a, ignore_errors=True)
             shutil.rmtree(course / "autograded" / student / a, ignore_errors=True)
-            shutil.copytree(Path(directory) / student / a, course / "submitted" / student / a)
+            if directory != submitted:
+                shutil.rmtree(submitted / student / a, ignore_errors=True)
+                shutil.copytree(directory / student / a, submitted / student / a)
         link_target(course / "autograded" / student)
     nbgrader(course, "autograde", "*", log=course / "autograde.log", echo=echo)
     return scores(course, found)
@@ -190,13 +198,13 @@ def main():
 
     try:
         out = release()
-        print(f"released {len(out)} assignments to {os.path.relpath(COURSE / 'release')}/ "
+        print(f"released {len(out)} assignment(s) to {os.path.relpath(COURSE / 'release')}/ "
               f"(log: {os.path.relpath(COURSE / 'generate_assignment.log')})")
         if args.command == "autograde":
             if not args.directory.is_dir():
                 raise SystemExit(f"grading: not a directory: {args.directory}")
             print(f"autograding {args.directory} (log: {os.path.relpath(COURSE / 'autograde.log')})", flush=True)
-            table = autograde(args.directory, echo=r"Autograding /")
+            table = autograde(args.directory, echo=r"Autograding .*/autograded/(.+)/[^/]+\.ipynb$")
             print(score_table(table))
     except RuntimeError as e:
         raise SystemExit(f"grading: {e}")
