@@ -15,7 +15,6 @@ import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,29 +98,19 @@ def release(course=COURSE, ids=None, notebooks=NOTEBOOKS):
     return out
 
 
-def validate(paths, invert=False, jobs=2):
-    """`nbgrader validate [--invert]` on the notebooks, in `jobs` concurrent nbgrader processes.
+def validate(paths, invert=False):
+    """`nbgrader validate [--invert]` on the notebooks, in one nbgrader process.
 
     Returns {path: (ok, report)}: ok when every test cell passes (with invert: when none does); report is what
     nbgrader printed about that notebook.
     """
     paths = [Path(p).resolve() for p in paths]
-    chunks = [paths[i::jobs] for i in range(jobs) if paths[i::jobs]]
-    args = ["--invert"] if invert else []
-
-    def run(chunk):
-        out = nbgrader(ROOT, "validate", *args, *map(str, chunk))
-        # nbgrader logs "Validating '<path>'" before each notebook's results.
-        parts = re.split(r"^.*Validating '(.+)'\s*$", out, flags=re.M)
-        return {Path(p): text for p, text in zip(parts[1::2], parts[2::2])}
-
-    with ThreadPoolExecutor(max(1, len(chunks))) as pool:
-        reports = {k: v for part in pool.map(run, chunks) for k, v in part.items()}
-    results = {}
-    for p in paths:
-        report = reports.get(p, "nbgrader did not validate this notebook")
-        results[p] = (VALIDATED[invert] in report, report)
-    return results
+    out = nbgrader(ROOT, "validate", *(["--invert"] if invert else []), *map(str, paths))
+    # nbgrader logs "Validating '<path>'" before each notebook's results.
+    parts = re.split(r"^.*Validating '(.+)'\s*$", out, flags=re.M)
+    reports = {Path(p): text for p, text in zip(parts[1::2], parts[2::2])}
+    return {p: (VALIDATED[invert] in reports.get(p, ""), reports.get(p, "nbgrader did not validate this notebook"))
+            for p in paths}
 
 
 def submissions(directory, ids):
