@@ -45,8 +45,42 @@ final class Gemm {
         double[] tile(int n) { return tile.length >= n ? tile : (tile = new double[n]); }
     }
 
-    /** The micro-kernel in use: SIMD if available. */
+    /** The fastest micro-kernel available: SIMD if the Vector API is present, else the scalar one. */
     static final MicroKernel KERNEL = MatMul.kernel();
+
+    /**
+     * The micro-kernel in use. Vector API code is slow until the JIT's optimizing compiler has compiled it (seconds of
+     * interpreted SIMD at the start of a notebook), so the scalar kernel serves while a background thread warms up the
+     * SIMD one, which then takes over. Both give the same bits, so the switch never shows in a result.
+     */
+    private static volatile MicroKernel current = KERNEL instanceof ScalarKernel ? KERNEL : warmUpInBackground(KERNEL);
+
+    static MicroKernel current() { return current; }
+
+    private static MicroKernel warmUpInBackground(MicroKernel simd) {
+        Thread t = new Thread(() -> {
+            warmUp(simd);
+            current = simd;
+        }, "nncourse-simd-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return new ScalarKernel();
+    }
+
+    /** Calls every method of the kernel often enough on small data for the JIT to compile it fully. */
+    static void warmUp(MicroKernel k) {
+        int mr = k.mr(), nr = k.nr(), kc = 16;
+        double[] a = new double[mr * kc], b = new double[nr * kc], c = new double[mr * nr], x = new double[37];
+        double[] rows = new double[kc * 37];
+        for (int i = 0; i < 20_000; i++) {
+            k.tile(kc, a, 0, b, 0, c, 0, nr, (i & 1) == 0);
+            k.row(kc, 37, a, 0, 1, rows, x, 0);
+            k.logistic(x, x);
+            k.axpy(0.5, c, c);
+            k.allFinite(c);
+        }
+    }
 
     /** A stored row-major m×k (or k×m when {@code ta}), B k×n (or n×k when {@code tb}), C m×n; C ← op(A)·op(B). */
     static void multiply(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,

@@ -35,7 +35,7 @@ public final class MatMul {
     /** C ← op(A)·op(B), op(X) = Xᵀ when the flag is set. The caller has checked the shapes; C is m×n. */
     static void multiply(Matrix a, boolean transposeA, Matrix b, boolean transposeB, Matrix c) {
         int k = transposeA ? a.rows() : a.cols();
-        Gemm.multiply(Gemm.KERNEL, a.data, transposeA, b.data, transposeB, c.data, c.rows(), c.cols(), k, threads);
+        Gemm.multiply(Gemm.current(), a.data, transposeA, b.data, transposeB, c.data, c.rows(), c.cols(), k, threads);
     }
 
     /** The number of threads large products may use (default: the number of processors, or {@code -Dnncourse.threads}). */
@@ -47,7 +47,7 @@ public final class MatMul {
         threads = n;
     }
 
-    /** "vector" when the SIMD micro-kernel is in use, "scalar" for the fallback. */
+    /** "vector" when the SIMD micro-kernel is available (it takes over once warmed up), "scalar" without it. */
     public static String kernelName() { return Gemm.KERNEL instanceof ScalarKernel ? "scalar" : "vector"; }
 
     private static int defaultThreads() {

@@ -350,7 +350,7 @@ public final class Matrix {
      */
     public Matrix logistic() {
         Matrix m = zeros(rows, cols);
-        Gemm.KERNEL.logistic(data, m.data);
+        Gemm.current().logistic(data, m.data);
         return m;
     }
 
@@ -392,7 +392,7 @@ public final class Matrix {
     }
 
     /** True when every entry is finite: no NaN and no ±∞. */
-    public boolean isFinite() { return Gemm.KERNEL.allFinite(data); }
+    public boolean isFinite() { return Gemm.current().allFinite(data); }
 
     /**
      * Returns this matrix if every entry is finite, and otherwise throws naming the first NaN or ±∞ and where it is;
@@ -413,7 +413,7 @@ public final class Matrix {
     /** A ← A + s·B, in place; returns this matrix. */
     public Matrix addScaledInPlace(Matrix b, double s) {
         requireSameShape("addScaledInPlace", b);
-        Gemm.KERNEL.axpy(s, b.data, data);
+        Gemm.current().axpy(s, b.data, data);
         return this;
     }
 

@@ -93,6 +93,14 @@ class MatMulTest {
     }
 
     @Test
+    void theSimdKernelTakesOverOnceWarmedUp() throws InterruptedException {
+        Matrix.zeros(1, 1).isFinite();   // first use starts the warm-up
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (Gemm.current() != Gemm.KERNEL && System.nanoTime() < deadline) Thread.sleep(50);
+        assertTrue(Gemm.current() == Gemm.KERNEL, "the SIMD kernel never took over from the scalar one");
+    }
+
+    @Test
     void referenceIsTheTextbookSum() {
         Matrix a = Matrix.of(new double[][] {{1, 2}, {3, 4}}), b = Matrix.of(new double[][] {{5, 6}, {7, 8}});
         assertEquals(Matrix.of(new double[][] {{19, 22}, {43, 50}}), reference(a, b));
