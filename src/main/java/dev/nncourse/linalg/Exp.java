@@ -7,8 +7,8 @@ package dev.nncourse.linalg;
  * another library, and the last bit can change mid-run.) Accurate to about 1 ulp; e^x for x &lt; −745 is 0.
  *
  * <p>Method: k = round(x / ln 2), r = x − k ln 2 (|r| ≤ ln2 / 2, in two parts for precision), e^r by its Taylor
- * polynomial to r¹³ in Horner form, then e^x = (e^r · 2^k₁) · 2^k₂ with k₁ + k₂ = k, k₁ ≈ k/2: an exact scaling and one
- * rounded one, which also reaches the subnormal range.
+ * polynomial to r¹³ in Horner form, then e^x = (e^r · 2^(k+600)) · 2^(−600): an exact scaling and one rounded one, which
+ * also reaches the subnormal range.
  */
 final class Exp {
     private Exp() {}
@@ -18,6 +18,8 @@ final class Exp {
     static final double LN2_LO = 1.9082149292705877e-10; // ln 2 − LN2_HI
     static final double SHIFTER = 0x1.8p52;              // adding it rounds to an integer, kept in the low bits
     static final double LOWEST = -1100;                  // below −745 the result is 0 anyway; keeps k in range
+    static final double BIAS = 600;                      // 2^(k+600) is a normal number for every k ≥ −1587
+    static final double TWO_TO_MINUS_BIAS = 0x1p-600;
     /** 1/13!, 1/12!, …, 1/1!, 1/0!: the Taylor coefficients of e^r, highest first. */
     static final double[] TAYLOR = taylor(13);
 
@@ -41,8 +43,7 @@ final class Exp {
         r = Math.fma(-kd, LN2_LO, r);
         double p = TAYLOR[0];
         for (int i = 1; i < TAYLOR.length; i++) p = Math.fma(p, r, TAYLOR[i]);
-        double k1 = Math.fma(kd, 0.5, SHIFTER) - SHIFTER, k2 = kd - k1;   // k = k1 + k2, both ≥ −794
-        return p * pow2(k1 + SHIFTER) * pow2(k2 + SHIFTER);  // an exact scaling, then one rounded one
+        return p * pow2(t + BIAS) * TWO_TO_MINUS_BIAS;       // exact scaling by 2^(k+600), then one rounding
     }
 
     /** 2^k from k + SHIFTER (k a small integer): move k + 1023 from the low bits into the exponent field. */

@@ -120,19 +120,9 @@ final class VectorKernel implements MicroKernel {
     // Split into small methods: the Java 17 JIT only keeps vectors in registers in code it inlines.
     private static DoubleVector exp(DoubleVector v) {
         DoubleVector x = v.max(Exp.LOWEST), shifter = broadcast(Exp.SHIFTER);
-        DoubleVector kd = x.fma(broadcast(Exp.LOG2E), shifter).sub(shifter), mkd = kd.neg();
+        DoubleVector t = x.fma(broadcast(Exp.LOG2E), shifter), mkd = t.sub(shifter).neg();
         DoubleVector r = mkd.fma(broadcast(Exp.LN2_LO), mkd.fma(broadcast(Exp.LN2_HI), x));
-        return taylor(r).mul(pow2Half(kd, shifter)).mul(pow2Rest(kd, shifter));
-    }
-
-    /** 2^k₁, k₁ = round(k / 2). */
-    private static DoubleVector pow2Half(DoubleVector kd, DoubleVector shifter) {
-        return pow2(kd.fma(broadcast(0.5), shifter));
-    }
-
-    /** 2^k₂, k₂ = k − k₁. */
-    private static DoubleVector pow2Rest(DoubleVector kd, DoubleVector shifter) {
-        return pow2(kd.sub(kd.fma(broadcast(0.5), shifter).sub(shifter)).add(shifter));
+        return taylor(r).mul(pow2(t.add(broadcast(Exp.BIAS)))).mul(broadcast(Exp.TWO_TO_MINUS_BIAS));
     }
 
     private static DoubleVector taylor(DoubleVector r) {
