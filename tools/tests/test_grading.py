@@ -5,7 +5,7 @@
    and holds no line of a solution or of a hidden test;
 3. `nbgrader autograde`, in a temporary course directory, gives full points to a submission made from the instructor
    source, zero to the unmodified release, and exactly the first exercise's points to a release in which only the
-   first exercise's solution cells are filled in; and the unsolved solution cells run without an error.
+   first exercise's solution cells are filled in; and unsolved, only the test cells fail.
 
 Each check runs every notebook once through a JVM kernel, and (3) three times, so (3) runs on a sample: the first and
 the last notebook (COURSE_AUTOGRADE_ALL=1 runs it on all of them). Notebooks are split into LANES temporary course
@@ -102,6 +102,7 @@ def grade_lane(course, ids):
     subs = course / "incoming"
     for a, rel in zip(ids, released):
         facts[a]["release"] = load(rel)
+        facts[a]["release classpath"] = sorted((rel.parent / ".." / "target" / "lib").glob("*.jar"))
         if a not in AUTOGRADED:
             continue
         src = load(grading.NOTEBOOKS / f"{a}.ipynb")
@@ -170,14 +171,23 @@ def test_release_has_stubs_and_no_solution_or_hidden_test(graded, a):
             assert not bad, f"{gid}: hidden test lines in the release: {bad}"
 
 
+@pytest.mark.parametrize("a", PARAMS)
+def test_release_finds_the_library(graded, a):
+    """`%classpath ../target/lib/*.jar` resolves next to the student version."""
+    assert graded[a]["release classpath"], f"no jars in ../target/lib next to the student version of {a}"
+
+
 @pytest.mark.parametrize("a", AUTOGRADED_PARAMS)
-def test_release_solution_cells_run_unsolved(graded, a):
-    """Unsolved, a solution cell compiles and runs: its stub sits in a method body and throws only when called."""
-    for cell in graded[a]["autograded blank"]["cells"]:
-        if meta(cell).get("solution") and cell["cell_type"] == "code":
-            errors = [(o["ename"], o["evalue"][:300]) for o in cell.get("outputs", []) if o["output_type"] == "error"]
-            assert not errors, (f"{meta(cell)['grade_id']}: the student version of this cell fails: {errors} (the "
-                                f"solution region must be a whole method body, see docs/instructors.md)")
+def test_release_runs_unsolved(graded, a):
+    """Autograded unsolved, only test cells fail: the library loads and the solution cells compile and run (their
+    stub sits in a method body and throws only when called)."""
+    for i, cell in enumerate(graded[a]["autograded blank"]["cells"]):
+        if cell["cell_type"] != "code" or meta(cell).get("grade") or "raises-exception" in cell["metadata"].get("tags", []):
+            continue
+        errors = [(o["ename"], o["evalue"][:300]) for o in cell.get("outputs", []) if o["output_type"] == "error"]
+        where = " ".join(filter(None, [f"cell {i}", meta(cell).get("grade_id")]))
+        assert not errors, (f"{where} fails in the student version: {errors} (if it is a solution cell: its solution "
+                            f"region must be a whole method body, see docs/instructors.md)")
 
 
 @pytest.mark.parametrize("a", AUTOGRADED_PARAMS)
