@@ -57,11 +57,11 @@ def numpy_round(sizes, window):
 
 
 def jmh_round(sizes, quick):
-    """{(benchmark, threads): ops/s} from JMH, one fork per benchmark, with the notebook kernel's JVM options."""
+    """{(benchmark, threads): ops/s} from JMH, one fork per benchmark, JVM defaults plus the Vector API module.
+    (Not kernel/jvm-options: its -XX:+UseSerialGC halves n=512 matmul throughput through the allocation of C.)"""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
         result = f.name
-    jvm_options = (ROOT / "kernel/jvm-options").read_text().split()
-    cmd = JVM + ["-jar", str(HERE / "target/benchmarks.jar"), "-jvmArgsAppend", " ".join(jvm_options),
+    cmd = JVM + ["-jar", str(HERE / "target/benchmarks.jar"), "-jvmArgsAppend", "--add-modules jdk.incubator.vector",
                  "-p", "n=" + ",".join(map(str, sizes)), "-p", "threads=" + ",".join(map(str, THREADS)),
                  "-rf", "json", "-rff", result]
     if quick:
