@@ -78,6 +78,7 @@ final class Gemm {
             k.row(kc, 37, a, 0, 1, rows, x, 0);
             k.logistic(x, x);
             k.axpy(0.5, c, c);
+            k.rankOne(0.5, x, 0, kc, x, rows, 37);
             k.allFinite(c);
         }
     }
@@ -112,7 +113,7 @@ final class Gemm {
     /** One row of C at a time from an unpacked, row-major op(B). */
     private static void skinny(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k) {
         if (tb && m < 4) {
-            dots(a, ta, b, c, m, n, k);
+            dots(a, ta, b, c, m, n, k, 0, n);
             return;
         }
         double[] bb = b;
@@ -123,12 +124,12 @@ final class Gemm {
         }
     }
 
-    /** C = op(A)·Bᵀ for a few rows: C_ij = Σ_q A(i,q) B_jq as dot products, eight rows of B at a time. */
-    private static void dots(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k) {
+    /** Columns j0 ≤ j &lt; j1 of C = op(A)·Bᵀ for a few rows: C_ij = Σ_q A(i,q) B_jq as dot products, eight rows of B at a time. */
+    private static void dots(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int j0, int j1) {
         int as = ta ? m : 1;
         for (int i = 0; i < m; i++) {
-            int ai = ta ? i : i * k, j = 0;
-            for (; j + 8 <= n; j += 8) {   // eight independent chains keep both FMA units busy
+            int ai = ta ? i : i * k, j = j0;
+            for (; j + 8 <= j1; j += 8) {   // eight independent chains keep both FMA units busy
                 double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
                 for (int q = 0, b0 = j * k; q < k; q++) {
                     double x = a[ai + q * as];
@@ -145,11 +146,37 @@ final class Gemm {
                 c[o] = s0; c[o + 1] = s1; c[o + 2] = s2; c[o + 3] = s3;
                 c[o + 4] = s4; c[o + 5] = s5; c[o + 6] = s6; c[o + 7] = s7;
             }
-            for (; j < n; j++) {
+            for (; j + 4 <= j1; j += 4) {
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int q = 0, b0 = j * k; q < k; q++) {
+                    double x = a[ai + q * as];
+                    s0 = Math.fma(x, b[b0 + q], s0);
+                    s1 = Math.fma(x, b[b0 + k + q], s1);
+                    s2 = Math.fma(x, b[b0 + 2 * k + q], s2);
+                    s3 = Math.fma(x, b[b0 + 3 * k + q], s3);
+                }
+                int o = i * n + j;
+                c[o] = s0; c[o + 1] = s1; c[o + 2] = s2; c[o + 3] = s3;
+            }
+            for (; j < j1; j++) {
                 double s = 0;
                 for (int q = 0; q < k; q++) s = Math.fma(a[ai + q * as], b[j * k + q], s);
                 c[i * n + j] = s;
             }
+        }
+    }
+
+    /**
+     * One sample's pass back through the n×k W, fused with a rank-one update: dx = δ·Wᵀ with W as it was, then
+     * W ← W + s·xᵀδ, eight rows of W at a time so that each row is fetched from memory once for both. Every dx_q is
+     * the same fma chain as {@link #dots}, and every W_qj gets W_qj + s·(x_q δ_j), so the bits equal those of the
+     * product followed by {@link MicroKernel#axpy} with the stored outer product.
+     */
+    static void multTransposeRankOne(MicroKernel kr, double[] delta, double[] x, double s, double[] w, double[] dx, int n, int k) {
+        for (int q0 = 0; q0 < n; q0 += 8) {
+            int q1 = Math.min(n, q0 + 8);
+            dots(delta, false, w, dx, 1, n, k, q0, q1);
+            kr.rankOne(s, x, q0, q1, delta, w, k);
         }
     }
 

@@ -266,6 +266,26 @@ public final class Matrix {
         return c;
     }
 
+    /**
+     * For this W (n×k), a row δ (1×k) and a row x (1×n): returns δ·Wᵀ (1×n), the dot product of δ with every row of
+     * W, and then updates W ← W + s·xᵀδ in place (a rank-one update, BLAS's {@code dger}). This is one sample's way
+     * back through a layer fused with its SGD step: each row of W is read once for both. The result is computed with
+     * W as it was, and both have the same bits as {@code delta.multTranspose(W)} followed by
+     * {@code W.addScaledInPlace(x.transposeMult(delta), s)}.
+     */
+    public Matrix dotRowsThenAddOuter(Matrix delta, Matrix x, double s) {
+        if (delta.rows != 1 || delta.cols != cols || x.rows != 1 || x.cols != rows) {
+            throw new IllegalArgumentException("dotRowsThenAddOuter: W is " + shape() + ", so δ must be 1×" + cols
+                    + " and x 1×" + rows + ", got δ " + delta.shape() + " and x " + x.shape());
+        }
+        if (delta.data == data || x.data == data) {
+            throw new IllegalArgumentException("dotRowsThenAddOuter: δ and x must be different matrices from W");
+        }
+        Matrix dx = zeros(1, rows);
+        Gemm.multTransposeRankOne(Gemm.current(), delta.data, x.data, s, data, dx.data, rows, cols);
+        return dx;
+    }
+
     /** The transpose Aᵀ: (Aᵀ)_ij = A_ji. */
     public Matrix transpose() {
         Matrix t = zeros(cols, rows);

@@ -34,6 +34,12 @@ interface MicroKernel {
      */
     void logistic(double[] x, double[] y);
 
+    /**
+     * Rows q0 ≤ q &lt; q1 of a rank-one update of the row-major W with k columns: W_qj ← W_qj + s·(x_q v_j), rounding
+     * x_q v_j, then the product with s, then the sum, exactly as {@link #axpy} does with the stored outer product.
+     */
+    void rankOne(double s, double[] x, int q0, int q1, double[] v, double[] w, int k);
+
     /** y_i ← y_i + s·x_i, rounding the product and then the sum (no fma), as the plain loop does. */
     void axpy(double s, double[] x, double[] y);
 

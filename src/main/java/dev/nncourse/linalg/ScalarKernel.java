@@ -32,6 +32,13 @@ final class ScalarKernel implements MicroKernel {
     }
 
     @Override
+    public void rankOne(double s, double[] x, int q0, int q1, double[] v, double[] w, int k) {
+        for (int q = q0; q < q1; q++) {
+            for (int j = 0; j < k; j++) w[q * k + j] += s * (x[q] * v[j]);
+        }
+    }
+
+    @Override
     public void axpy(double s, double[] x, double[] y) {
         for (int i = 0; i < y.length; i++) y[i] += s * x[i];
     }

@@ -145,6 +145,17 @@ final class VectorKernel implements MicroKernel {
     private static final LongVector SHIFT_52 = LongVector.broadcast(VectorSpecies.of(long.class, S.vectorShape()), 52);
 
     @Override
+    public void rankOne(double s, double[] x, int q0, int q1, double[] v, double[] w, int k) {
+        int head = k % L;   // the odd columns first, so that no vector load overlaps a scalar store still in flight
+        for (int q = q0; q < q1; q++) {
+            int o = q * k;
+            for (int j = 0; j < head; j++) w[o + j] += s * (x[q] * v[j]);
+            DoubleVector xq = broadcast(x[q]);
+            for (int j = head; j < k; j += L) load(w, o + j).add(xq.mul(load(v, j)).mul(s)).intoArray(w, o + j);
+        }
+    }
+
+    @Override
     public void axpy(double s, double[] x, double[] y) {
         int i = 0;
         for (; i + L <= y.length; i += L) load(y, i).add(load(x, i).mul(s)).intoArray(y, i);

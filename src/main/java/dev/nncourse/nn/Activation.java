@@ -22,6 +22,9 @@ public interface Activation {
     /** f′ applied to every entry: f′(A). */
     default Matrix df(Matrix a) { return a.map(this::df); }
 
+    /** f′(A) when Y = f(A) is known too, as on the way back; an activation may reuse Y (σ′ = σ(1 − σ)). */
+    default Matrix df(Matrix a, Matrix y) { return df(a); }
+
     /** An activation from two functions, e.g. {@code Activation.of("softplus", a -> Math.log1p(Math.exp(a)), Activations::sigmoid)}. */
     static Activation of(String name, java.util.function.DoubleUnaryOperator f, java.util.function.DoubleUnaryOperator df) {
         return new Activation() {

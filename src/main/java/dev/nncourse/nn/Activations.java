@@ -30,10 +30,11 @@ public final class Activations {
         // Whole matrices go through Matrix.logistic (SIMD): the same formula with the library's own e^x, so an entry
         // may differ from f(double), which uses Math.exp, in the last bit or two. Training and checks use these.
         @Override public Matrix f(Matrix a) { return a.logistic(); }
-        @Override public Matrix df(Matrix a) {
-            Matrix s = a.logistic();
-            for (int k = 0; k < s.size(); k++) s.setAt(k, s.at(k) * (1 - s.at(k)));
-            return s;
+        @Override public Matrix df(Matrix a) { return df(a, a.logistic()); }
+        @Override public Matrix df(Matrix a, Matrix y) {   // y = σ(a), the same bits as a.logistic()
+            Matrix d = Matrix.zeros(y.rows(), y.cols());
+            for (int k = 0; k < y.size(); k++) d.setAt(k, y.at(k) * (1 - y.at(k)));
+            return d;
         }
         @Override public String name() { return "sigmoid"; }
         @Override public String toString() { return "sigmoid"; }

@@ -72,16 +72,39 @@ public final class Dense {
      * Uses W as it was in the forward pass: call it before any update.
      */
     public Matrix backward(Matrix gradOutput) {
-        if (x == null) throw new IllegalStateException("Dense.backward: call forward first; there is no cached input");
-        if (gradOutput.rows() != a.rows() || gradOutput.cols() != a.cols()) {
-            throw new IllegalArgumentException("Dense.backward: gradient " + gradOutput.shape()
-                    + " must match the layer's output " + a.shape());
-        }
+        Matrix delta = delta("backward", gradOutput);
         double m = x.rows();
-        Matrix delta = gradOutput.hadamard(activation.df(a));
         x.transposeMultInto(delta, w.grad()).scaleInPlace(1 / m);          // ∂J/∂W = (1/m) Xᵀ·Δ, written in place
         if (b != null) b.grad().setTo(delta.columnSums()).scaleInPlace(1 / m);
         return delta.multTranspose(w.value());                            // ∂L/∂X = Δ·Wᵀ
+    }
+
+    /**
+     * {@link #backward} followed by the SGD step θ ← θ − ε ∂J/∂θ for W and b; returns ∂L/∂X, computed with the W of
+     * the forward pass. For a single sample (m = 1) the two are fused: ∂J/∂W = xᵀδ is an outer product, so each row
+     * of W is read once to give its entry of δ·Wᵀ and take its update, and ∂J/∂W is kept as its two factors until
+     * {@link #weightGrad()} asks for it. Either way the bits are those of backward and then {@code Sgd}.
+     */
+    public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
+        if (x == null || x.rows() != 1) {
+            Matrix dx = backward(gradOutput);
+            for (Parameter p : parameters()) p.value().addScaledInPlace(p.grad(), -learningRate);
+            return dx;
+        }
+        Matrix delta = delta("backwardAndDescend", gradOutput);
+        w.setGradOuter(x, delta);                                          // ∂J/∂W = xᵀδ
+        if (b != null) b.value().addScaledInPlace(b.grad().setTo(delta), -learningRate);
+        return w.value().dotRowsThenAddOuter(delta, x, -learningRate);    // δ·Wᵀ, then W ← W − ε xᵀδ
+    }
+
+    /** Δ = G ⊙ f′(A) for the cached A, after checking that G has A's shape. */
+    private Matrix delta(String op, Matrix gradOutput) {
+        if (x == null) throw new IllegalStateException("Dense." + op + ": call forward first; there is no cached input");
+        if (gradOutput.rows() != a.rows() || gradOutput.cols() != a.cols()) {
+            throw new IllegalArgumentException("Dense." + op + ": gradient " + gradOutput.shape()
+                    + " must match the layer's output " + a.shape());
+        }
+        return gradOutput.hadamard(activation.df(a, y));
     }
 
     /** W and, if present, b. */

@@ -41,6 +41,13 @@ public final class Network {
         return g;
     }
 
+    /** {@link #backward} followed by the SGD step θ ← θ − ε ∂J/∂θ, layer by layer (see {@link Dense#backwardAndDescend}). */
+    public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
+        Matrix g = gradOutput;
+        for (int l = layers.size() - 1; l >= 0; l--) g = layers.get(l).backwardAndDescend(g, learningRate);
+        return g;
+    }
+
     /** Every trainable parameter, named {@code layer1.W}, {@code layer1.b}, …, in layer order. */
     public List<Parameter> parameters() {
         List<Parameter> ps = new ArrayList<>();

@@ -1,14 +1,25 @@
 package dev.nncourse.optim;
 
+import dev.nncourse.linalg.Matrix;
+import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
 import java.util.List;
 
 /**
  * Turns the gradients that a backward pass stored in each {@link Parameter} into parameter updates.
- * The training loop calls {@link #afterBatch} after every minibatch's backward pass and {@link #afterEpoch}
- * once all minibatches of an epoch are done.
+ * The training loop calls {@link #step} after every minibatch's forward pass, which by default runs the backward pass
+ * and then {@link #afterBatch}, and {@link #afterEpoch} once all minibatches of an epoch are done.
  */
 public interface Optimizer {
+    /**
+     * One training step from G = ∂L/∂Y of a minibatch of {@code batchSize} samples: backward through {@code net},
+     * then {@link #afterBatch}. An optimizer may fuse the two, as {@link Sgd} does, if the result is the same.
+     */
+    default void step(Network net, Matrix gradOutput, int batchSize) {
+        net.backward(gradOutput);
+        afterBatch(net.parameters(), batchSize);
+    }
+
     /** Called after the backward pass of a minibatch of {@code batchSize} samples. */
     void afterBatch(List<Parameter> params, int batchSize);
 

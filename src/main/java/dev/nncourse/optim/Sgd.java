@@ -1,5 +1,7 @@
 package dev.nncourse.optim;
 
+import dev.nncourse.linalg.Matrix;
+import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
 import java.util.List;
 
@@ -9,6 +11,10 @@ public final class Sgd implements Optimizer {
 
     /** SGD with learning rate ε. */
     public Sgd(double learningRate) { this.lr = Optimizer.requireLearningRate(learningRate); }
+
+    /** Backward and update in one pass over each layer's weights for a single sample; the same result as backward, then {@link #afterBatch}. */
+    @Override
+    public void step(Network net, Matrix gradOutput, int batchSize) { net.backwardAndDescend(gradOutput, lr); }
 
     /** θ ← θ − ε ∂J/∂θ for every parameter. */
     @Override

@@ -93,8 +93,7 @@ public final class Trainer {
                 if (!Double.isFinite(batchLoss)) throw diverged("the loss became " + batchLoss, epoch, batch, lastFinite, history);
                 lastFinite = batchLoss / idx.length;
                 total += batchLoss;
-                net.backward(loss.gradient(y, tb));
-                optimizer.afterBatch(params, idx.length);
+                optimizer.step(net, loss.gradient(y, tb), idx.length);
                 requireFinite(params, epoch, batch, lastFinite, history);
             }
             optimizer.afterEpoch(params);
