@@ -86,7 +86,7 @@ public final class Dense {
      * {@link #weightGrad()} asks for it. Either way the bits are those of backward and then {@code Sgd}.
      */
     public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
-        if (x == null || x.rows() != 1) {
+        if (x != null && x.rows() != 1) {
             Matrix dx = backward(gradOutput);
             for (Parameter p : parameters()) p.value().addScaledInPlace(p.grad(), -learningRate);
             return dx;

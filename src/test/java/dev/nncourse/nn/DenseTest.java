@@ -76,6 +76,33 @@ class DenseTest {
     }
 
     @Test
+    void backwardAndDescendIsBackwardThenTheSgdStepBitForBit() {
+        for (boolean bias : new boolean[] {true, false}) {
+            for (int m : new int[] {1, 3}) {   // m = 1 takes the fused path, m = 3 the plain one
+                Matrix x = X.selectRows(m == 1 ? new int[] {2} : new int[] {0, 1, 3}), t = T.selectRows(m == 1 ? new int[] {2} : new int[] {0, 1, 3});
+                Dense plain = layer(bias), fused = layer(bias);
+                Matrix dx = plain.backward(MSE.gradient(plain.forward(x), t));
+                for (Parameter p : plain.parameters()) p.value().addScaledInPlace(p.grad(), -0.1);
+                String where = "bias " + bias + ", m = " + m;
+                assertEquals(dx, fused.backwardAndDescend(MSE.gradient(fused.forward(x), t), 0.1), where);
+                assertEquals(plain.weights(), fused.weights(), where);
+                assertEquals(plain.bias(), fused.bias(), where);
+                assertEquals(plain.weightGrad(), fused.weightGrad(), where + ": ∂J/∂W is still there to read");
+                assertEquals(plain.biasGrad(), fused.biasGrad(), where);
+            }
+        }
+    }
+
+    @Test
+    void backwardAndDescendChecksLikeBackward() {
+        Dense d = layer(true);
+        assertMessage(IllegalStateException.class, () -> d.backwardAndDescend(Matrix.zeros(1, 2), 0.1), "backwardAndDescend", "call forward first");
+        d.forward(X.getRow(0));
+        assertMessage(IllegalArgumentException.class, () -> d.backwardAndDescend(Matrix.zeros(1, 3), 0.1),
+                "backwardAndDescend", "gradient 1×3", "output 1×2");
+    }
+
+    @Test
     void backwardMatchesFiniteDifferencesOfTheCost() {
         Dense d = layer(true);
         Matrix dx = d.backward(MSE.gradient(d.forward(X), T));

@@ -1,5 +1,6 @@
 package dev.nncourse.nn;
 
+import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -15,6 +16,19 @@ class ParameterTest {
         assertEquals(Matrix.zeros(2, 3), p.grad());
         assertEquals("W", p.name());
         assertEquals("W 2×3", p.toString());
+    }
+
+    @Test
+    void aGradientGivenAsAnOuterProductIsWrittenOutWhenRead() {
+        Parameter p = new Parameter("W", Matrix.zeros(2, 3));
+        Matrix u = Matrix.row(1, -2), v = Matrix.row(0.5, 3, -1);
+        p.setGradOuter(u, v);
+        u.set(0, 0, 99);   // the parameter kept copies
+        assertEquals(Matrix.of(new double[][] {{0.5, 3, -1}, {-1, -6, 2}}), p.grad());
+        p.grad().clear();
+        assertEquals(Matrix.zeros(2, 3), p.grad(), "written out once, then an ordinary matrix");
+        assertMessage(IllegalArgumentException.class, () -> p.setGradOuter(Matrix.row(1, 2, 3), v),
+                "W is 2×3", "1×2 and 1×3", "got 1×3 and 1×3");
     }
 
     @Test

@@ -5,6 +5,9 @@ import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.nn.Activations;
+import dev.nncourse.nn.Losses;
+import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,29 @@ class SgdTest {
         assertMatrix(new double[][] {{-1, 2}, {5, 3.8}}, w.value(), 1e-15);
         sgd.afterEpoch(List.of(w, b));
         assertMatrix(new double[][] {{-1, 2}, {5, 3.8}}, w.value(), 1e-15);
+    }
+
+    @Test
+    void stepIsBackwardThenAfterBatchBitForBit() {
+        Matrix x = Matrix.gaussian(4, 10, 1), t = Matrix.gaussian(4, 1, 2);
+        for (int m : new int[] {1, 4}) {
+            Network plain = net(), fused = net();
+            Sgd sgd = new Sgd(0.05);
+            for (int step = 0; step < 3; step++) {
+                Matrix xb = x.selectRows(m == 1 ? new int[] {step} : new int[] {0, 1, 2, 3});
+                Matrix tb = t.selectRows(m == 1 ? new int[] {step} : new int[] {0, 1, 2, 3});
+                plain.backward(Losses.MSE.gradient(plain.forward(xb), tb));
+                sgd.afterBatch(plain.parameters(), m);
+                sgd.step(fused, Losses.MSE.gradient(fused.forward(xb), tb), m);
+            }
+            for (int i = 0; i < plain.parameters().size(); i++) {
+                assertEquals(plain.parameters().get(i).value(), fused.parameters().get(i).value(), "m = " + m + ", parameter " + i);
+            }
+        }
+    }
+
+    private static Network net() {
+        return Network.builder(10, 3).dense(60, Activations.SIGMOID).dense(7, Activations.TANH).dense(1, Activations.SIGMOID).build();
     }
 
     @Test
