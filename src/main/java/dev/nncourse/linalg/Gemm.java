@@ -79,6 +79,7 @@ final class Gemm {
             k.logistic(x, x);
             k.axpy(0.5, c, c);
             k.rankOne(0.5, x, 0, kc, x, rows, 37);
+            k.dotsAndRankOne8(0.5, x, x, rows, c, 0, 37);
             k.allFinite(c);
         }
     }
@@ -173,11 +174,10 @@ final class Gemm {
      * product followed by {@link MicroKernel#axpy} with the stored outer product.
      */
     static void multTransposeRankOne(MicroKernel kr, double[] delta, double[] x, double s, double[] w, double[] dx, int n, int k) {
-        for (int q0 = 0; q0 < n; q0 += 8) {
-            int q1 = Math.min(n, q0 + 8);
-            dots(delta, false, w, dx, 1, n, k, q0, q1);
-            kr.rankOne(s, x, q0, q1, delta, w, k);
-        }
+        int q0 = 0;
+        for (; q0 + 8 <= n; q0 += 8) kr.dotsAndRankOne8(s, x, delta, w, dx, q0, k);
+        dots(delta, false, w, dx, 1, n, k, q0, n);   // the last n mod 8 rows: the products, then their updates
+        kr.rankOne(s, x, q0, n, delta, w, k);
     }
 
     /** t ← the transpose of the r×c row-major x, in 32×32 blocks so both sides stay in cache. */

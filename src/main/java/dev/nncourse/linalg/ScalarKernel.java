@@ -39,6 +39,18 @@ final class ScalarKernel implements MicroKernel {
     }
 
     @Override
+    public void dotsAndRankOne8(double s, double[] x, double[] v, double[] w, double[] dx, int q0, int k) {
+        for (int q = q0; q < q0 + 8; q++) {
+            double d = 0;
+            for (int j = 0; j < k; j++) {
+                d = Math.fma(v[j], w[q * k + j], d);
+                w[q * k + j] += s * (x[q] * v[j]);
+            }
+            dx[q] = d;
+        }
+    }
+
+    @Override
     public void axpy(double s, double[] x, double[] y) {
         for (int i = 0; i < y.length; i++) y[i] += s * x[i];
     }
