@@ -63,34 +63,28 @@ final class VectorKernel implements MicroKernel {
 
     @Override
     public void row(int k, int n, double[] a, int ao, int as, double[] b, double[] c, int co) {
-        int j = 0;
-        for (; j + 4 * L <= n; j += 4 * L) {
-            DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-            for (int q = 0, bq = j; q < k; q++, bq += n) {
-                DoubleVector x = DoubleVector.broadcast(S, a[ao + q * as]);
-                s0 = x.fma(load(b, bq), s0);
-                s1 = x.fma(load(b, bq + L), s1);
-                s2 = x.fma(load(b, bq + 2 * L), s2);
-                s3 = x.fma(load(b, bq + 3 * L), s3);
-            }
-            s0.intoArray(c, co + j); s1.intoArray(c, co + j + L); s2.intoArray(c, co + j + 2 * L); s3.intoArray(c, co + j + 3 * L);
-        }
-        for (; j + L <= n; j += L) rowChunk(k, n, a, ao, as, b, c, co, j);
-        if (j < n && n >= L) {
-            rowChunk(k, n, a, ao, as, b, c, co, n - L);   // the last L columns again: the overlap gets the same values
-        } else {
-            for (; j < n; j++) {
+        if (n < L) {
+            for (int j = 0; j < n; j++) {
                 double s = 0;
                 for (int q = 0; q < k; q++) s = Math.fma(a[ao + q * as], b[q * n + j], s);
                 c[co + j] = s;
             }
+            return;
         }
-    }
-
-    private static void rowChunk(int k, int n, double[] a, int ao, int as, double[] b, double[] c, int co, int j) {
-        DoubleVector s = DoubleVector.zero(S);
-        for (int q = 0, bq = j; q < k; q++, bq += n) s = DoubleVector.broadcast(S, a[ao + q * as]).fma(load(b, bq), s);
-        s.intoArray(c, co + j);
+        // Four vectors of columns at a time, each one fma chain per column down the k rows of B. The last group is
+        // shifted left to end at column n, so it may overlap the one before; overlapping columns get the same values.
+        for (int j = 0; j < n; j += 4 * L) {
+            int j0 = Math.min(j, n - L), j1 = Math.min(j + L, n - L), j2 = Math.min(j + 2 * L, n - L), j3 = Math.min(j + 3 * L, n - L);
+            DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int q = 0, bq = 0; q < k; q++, bq += n) {
+                DoubleVector x = DoubleVector.broadcast(S, a[ao + q * as]);
+                s0 = x.fma(load(b, bq + j0), s0);
+                s1 = x.fma(load(b, bq + j1), s1);
+                s2 = x.fma(load(b, bq + j2), s2);
+                s3 = x.fma(load(b, bq + j3), s3);
+            }
+            s0.intoArray(c, co + j0); s1.intoArray(c, co + j1); s2.intoArray(c, co + j2); s3.intoArray(c, co + j3);
+        }
     }
 
     @Override
@@ -135,14 +129,13 @@ final class VectorKernel implements MicroKernel {
     /** 2^k from k + SHIFTER (k a small integer): move k + 1023 from the low bits into the exponent field. */
     private static DoubleVector pow2(DoubleVector kShifted) {
         LongVector bits = kShifted.reinterpretAsLongs().sub(SHIFTER_BITS - 1023);
-        return bits.lanewise(VectorOperators.LSHL, SHIFT_52).reinterpretAsDoubles();
+        return bits.lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
     }
 
     private static final double C0 = Exp.TAYLOR[0], C1 = Exp.TAYLOR[1], C2 = Exp.TAYLOR[2], C3 = Exp.TAYLOR[3],
             C4 = Exp.TAYLOR[4], C5 = Exp.TAYLOR[5], C6 = Exp.TAYLOR[6], C7 = Exp.TAYLOR[7], C8 = Exp.TAYLOR[8],
             C9 = Exp.TAYLOR[9], C10 = Exp.TAYLOR[10], C11 = Exp.TAYLOR[11], C12 = Exp.TAYLOR[12], C13 = Exp.TAYLOR[13];
     private static final long SHIFTER_BITS = Double.doubleToRawLongBits(Exp.SHIFTER);
-    private static final LongVector SHIFT_52 = LongVector.broadcast(VectorSpecies.of(long.class, S.vectorShape()), 52);
 
     @Override
     public void rankOne(double s, double[] x, int q0, int q1, double[] v, double[] w, int k) {

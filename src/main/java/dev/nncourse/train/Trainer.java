@@ -1,6 +1,7 @@
 package dev.nncourse.train;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.nn.Dense;
 import dev.nncourse.nn.Loss;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
@@ -17,8 +18,9 @@ import java.util.Random;
  * forward pass before its minibatch's update (seed 002 prints the same {@code epoch_loss / N}).
  *
  * <p>Training stops with {@link TrainingDivergedException} in the minibatch where the loss or a parameter stops being
- * finite, and with {@link TrainingInterruptedException} when the thread is interrupted (a notebook's stop button):
- * the interrupt is noticed between minibatches, so the network always holds the parameters of a completed step.
+ * finite (the next forward pass checks the parameters an update left, see {@link #forwardCertifiesParameters}), and
+ * with {@link TrainingInterruptedException} when the thread is interrupted (a notebook's stop button): the interrupt
+ * is noticed between minibatches, so the network always holds the parameters of a completed step.
  */
 public final class Trainer {
     private final Network net;
@@ -85,16 +87,20 @@ public final class Trainer {
             if (shuffle) shuffle(order, rng);
             double total = 0;
             for (int start = 0, batch = 1; start < n; start += batchSize, batch++) {
-                if (Thread.interrupted()) throw interrupted(epoch, batch, history);
+                if (Thread.interrupted()) {
+                    if (batch > 1) requireFinite(params, epoch, batch - 1, lastFinite, history);   // the check left to this batch
+                    throw interrupted(epoch, batch, history);
+                }
                 int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
                 Matrix xb = x.selectRows(idx), tb = t.selectRows(idx);
                 Matrix y = net.forward(xb);
+                if (batch > 1 && !forwardCertifiesParameters()) requireFinite(params, epoch, batch - 1, lastFinite, history);
                 double batchLoss = loss.total(y, tb);
                 if (!Double.isFinite(batchLoss)) throw diverged("the loss became " + batchLoss, epoch, batch, lastFinite, history);
                 lastFinite = batchLoss / idx.length;
                 total += batchLoss;
                 optimizer.step(net, loss.gradient(y, tb), idx.length);
-                requireFinite(params, epoch, batch, lastFinite, history);
+                if (start + batchSize >= n) requireFinite(params, epoch, batch, lastFinite, history);   // no forward pass follows
             }
             optimizer.afterEpoch(params);
             requireFinite(params, epoch, -1, lastFinite, history);
@@ -122,6 +128,17 @@ public final class Trainer {
         }
         x.requireFinite("fit: inputs");
         t.requireFinite("fit: targets");
+    }
+
+    /**
+     * Whether the forward pass just done proves every weight and bias finite, which it does when every pre-activation
+     * A_l = O_{l−1}·W_l + b_l is finite: a NaN or ±∞ in W_l or b_l (or in O_{l−1}) would make a whole column (or row)
+     * of A_l NaN or ±∞, since x·(±∞) is ±∞ or NaN for any x and no sum leaves NaN or ±∞ again. So the check of each
+     * update costs a look at the few pre-activations of the next forward pass, not a pass over every parameter.
+     */
+    private boolean forwardCertifiesParameters() {
+        for (Dense layer : net.layers()) if (!layer.preActivation().isFinite()) return false;
+        return true;
     }
 
     private void requireFinite(List<Parameter> params, int epoch, int batch, double lastFinite, History h) {

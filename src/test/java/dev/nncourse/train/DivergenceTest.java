@@ -97,6 +97,55 @@ class DivergenceTest {
         assertEquals(0, e.history().loss().length);
     }
 
+    /** Sgd that, after step {@code at}, sets one weight of the given layer to {@code poison}. */
+    static class PoisoningSgd implements Optimizer {
+        final Sgd sgd = new Sgd(0.01);
+        final int at, layer;
+        final double poison;
+        int steps;
+
+        PoisoningSgd(int at, int layer, double poison) { this.at = at; this.layer = layer; this.poison = poison; }
+
+        @Override public void afterBatch(List<Parameter> params, int batchSize) {
+            sgd.afterBatch(params, batchSize);
+            if (++steps == at) params.get(2 * layer).value().set(1, 0, poison);   // parameters: W1, b1, W2, b2
+        }
+
+        @Override public String name() { return "poisoning " + sgd.name(); }
+    }
+
+    @Test void aParameterThatTurnsNonFiniteMidEpochIsNamedWithItsOwnMinibatch() {
+        // A ±∞ weight before a tanh leaves the loss finite (tanh saturates), so only the parameter check can see it:
+        // the next forward pass's pre-activations must report it against the minibatch whose update did it.
+        for (double poison : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+            for (int layer : new int[] {0, 1}) {
+                PoisoningSgd opt = new PoisoningSgd(7, layer, poison);
+                Trainer trainer = Trainer.of(net(), Losses.MSE, opt).epochs(2).batchSize(BATCH);
+                TrainingDivergedException e = assertMessage(TrainingDivergedException.class, () -> trainer.fit(DATA.x(), DATA.y()),
+                        "training diverged in epoch 2, batch 2: parameter layer" + (layer + 1) + ".W became NaN or infinite",
+                        "last finite loss");
+                assertEquals(7, opt.steps, "stopped right after the poisoned update, poison " + poison + ", layer " + layer);
+                assertEquals(1, e.history().size());
+            }
+        }
+    }
+
+    @Test void aNonFiniteParameterFromTheLastStepIsReportedBeforeAnInterrupt() {
+        PoisoningSgd opt = new PoisoningSgd(2, 0, Double.POSITIVE_INFINITY) {
+            @Override public void afterBatch(List<Parameter> params, int batchSize) {
+                super.afterBatch(params, batchSize);
+                if (steps == 2) Thread.currentThread().interrupt();   // the stop button, right after the bad update
+            }
+        };
+        Trainer trainer = Trainer.of(net(), Losses.MSE, opt).epochs(2).batchSize(BATCH);
+        try {
+            assertMessage(TrainingDivergedException.class, () -> trainer.fit(DATA.x(), DATA.y()),
+                    "epoch 1, batch 2: parameter layer1.W became NaN or infinite");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     @Test void lossOverflowOnTheFirstBatch() {
         Matrix x = DATA.x().scale(1e200);
         Trainer trainer = Trainer.of(net(), Losses.MSE, new Sgd(0.01)).batchSize(BATCH);
