@@ -1,12 +1,5 @@
 package dev.nncourse.linalg;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 /**
  * The fast path behind {@link Matrix#mult}: C = op(A)·op(B), op = identity or transpose, for row-major arrays.
  *
@@ -33,8 +26,6 @@ final class Gemm {
     static final long PARALLEL_WORK = 96L * 96 * 96;
 
     private static final ThreadLocal<Workspace> WORK = ThreadLocal.withInitial(Workspace::new);
-    private static ExecutorService pool;
-    private static int poolSize;
 
     /** Growable scratch arrays of one thread, reused across calls so the training loop does not allocate. */
     private static final class Workspace {
@@ -91,24 +82,31 @@ final class Gemm {
             skinny(kr, a, ta, b, tb, c, m, n, k);
             return;
         }
+        int parts = parts(kr, m, n, k, threads);
+        if (m >= n) {
+            double[] bp = WORK.get().b(panels(n, kr.nr()) * kr.nr() * Math.min(KC, k));   // shared by all parts
+            Team.run(parts, (p, team) -> rowStripe(kr, a, ta, b, tb, c, m, n, k, bp, p, team));
+        } else {   // a wide C: column stripes, each part packs its own panels of B (and all of A)
+            Team.run(parts, (p, team) -> {
+                int lo = stripe(n, kr.nr(), p, team.parts()), hi = stripe(n, kr.nr(), p + 1, team.parts());
+                blocked(kr, a, ta, b, tb, c, m, n, k, 0, m, lo, hi);
+            });
+        }
+    }
+
+    /** How many threads to use: none more than there are tiles along the longer side of C, or {@link #PARALLEL_WORK}s. */
+    private static int parts(MicroKernel kr, int m, int n, int k, int threads) {
         long work = (long) m * n * k;
-        int parts = work < PARALLEL_WORK ? 1 : Math.min(threads, Math.max(1, (int) (work / PARALLEL_WORK)));
-        if (parts <= 1) {
-            blocked(kr, a, ta, b, tb, c, m, n, k, 0, m, 0, n);
-            return;
-        }
-        // Split C into stripes along its longer side, in whole register tiles.
-        boolean byRows = m >= n;
-        int unit = byRows ? kr.mr() : kr.nr(), len = byRows ? m : n;
-        int tiles = (len + unit - 1) / unit;
-        parts = Math.min(parts, tiles);
-        List<Runnable> tasks = new ArrayList<>();
-        for (int p = 0; p < parts; p++) {
-            int lo = Math.min(len, tiles * p / parts * unit), hi = Math.min(len, tiles * (p + 1) / parts * unit);
-            if (byRows) tasks.add(() -> blocked(kr, a, ta, b, tb, c, m, n, k, lo, hi, 0, n));
-            else tasks.add(() -> blocked(kr, a, ta, b, tb, c, m, n, k, 0, m, lo, hi));
-        }
-        run(tasks, parts);
+        int tiles = m >= n ? panels(m, kr.mr()) : panels(n, kr.nr());
+        return (int) Math.max(1, Math.min(Math.min(threads, tiles), work / PARALLEL_WORK));
+    }
+
+    /** ⌈len / unit⌉: the number of tiles, or panels, of {@code unit} rows or columns covering {@code len}. */
+    private static int panels(int len, int unit) { return (len + unit - 1) / unit; }
+
+    /** Where stripe p of {@code parts} begins, cutting 0..len into near-equal runs of whole tiles of {@code unit}. */
+    private static int stripe(int len, int unit, int p, int parts) {
+        return Math.min(len, panels(len, unit) * p / parts * unit);
     }
 
     /** One row of C at a time from an unpacked, row-major op(B). */
@@ -191,33 +189,59 @@ final class Gemm {
         }
     }
 
-    /** C[i0:i1, j0:j1] ← op(A)[i0:i1, :]·op(B)[:, j0:j1], blocked and packed. */
+    /**
+     * C[i0:i1, j0:j1] ← op(A)[i0:i1, :]·op(B)[:, j0:j1], blocked and packed, on this thread alone. j0 is a multiple of
+     * nr, and so is j1 unless it is n.
+     */
     private static void blocked(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
                                 int i0, int i1, int j0, int j1) {
-        int mr = kr.mr(), nr = kr.nr();
-        Workspace w = WORK.get();
-        int width = j1 - j0, panels = (width + nr - 1) / nr;
-        double[] bp = w.b(panels * nr * Math.min(KC, k));
-        double[] ap = w.a(MC * Math.min(KC, k));
-        double[] tile = w.tile(mr * nr);
+        int width = j1 - j0;
+        double[] bp = WORK.get().b(panels(width, kr.nr()) * kr.nr() * Math.min(KC, k));
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
-            boolean first = p0 == 0;
-            packB(b, tb, n, k, p0, kc, j0, width, nr, bp);
-            for (int ib = i0; ib < i1; ib += MC) {
-                int mc = Math.min(MC, i1 - ib);
-                packA(a, ta, m, k, ib, mc, p0, kc, mr, ap);
-                for (int jp = 0; jp < panels; jp++) {
-                    int j = j0 + jp * nr, nw = Math.min(nr, j1 - j);
-                    for (int ir = 0; ir < mc; ir += mr) {
-                        int i = ib + ir, mh = Math.min(mr, i1 - i);
-                        if (mh == mr && nw == nr) {
-                            kr.tile(kc, ap, ir * kc, bp, jp * nr * kc, c, i * n + j, n, first);
-                        } else {   // an edge tile: compute the full tile in scratch, keep the part inside C
-                            if (!first) for (int r = 0; r < mh; r++) System.arraycopy(c, (i + r) * n + j, tile, r * nr, nw);
-                            kr.tile(kc, ap, ir * kc, bp, jp * nr * kc, tile, 0, nr, first);
-                            for (int r = 0; r < mh; r++) System.arraycopy(tile, r * nr, c, (i + r) * n + j, nw);
-                        }
+            packB(b, tb, n, k, p0, kc, j0, 0, panels(width, kr.nr()), kr.nr(), bp);
+            timesPackedB(kr, a, ta, c, m, n, k, p0, kc, bp, i0, i1, j0, j1);
+        }
+    }
+
+    /**
+     * Part p of a product split into row stripes of C, the BLIS way: for each depth block, every part packs its share of
+     * the panels of op(B) into the shared {@code bp}, waits for the others, then multiplies its own rows by the whole
+     * packed block. So op(B) is packed once, not once per thread. A second wait keeps {@code bp} until all are done.
+     */
+    private static void rowStripe(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n,
+                                  int k, double[] bp, int p, Team team) {
+        int nr = kr.nr(), panels = panels(n, nr), parts = team.parts();
+        int i0 = stripe(m, kr.mr(), p, parts), i1 = stripe(m, kr.mr(), p + 1, parts);
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            packB(b, tb, n, k, p0, kc, 0, panels * p / parts, panels * (p + 1) / parts, nr, bp);
+            team.await();
+            timesPackedB(kr, a, ta, c, m, n, k, p0, kc, bp, i0, i1, 0, n);
+            if (p0 + KC < k) team.await();
+        }
+    }
+
+    /** C[i0:i1, j0:j1] (+)= op(A)[i0:i1, p0:p0+kc]·(the packed block of op(B) for columns j0..j1 at bp): adds unless p0 = 0. */
+    private static void timesPackedB(MicroKernel kr, double[] a, boolean ta, double[] c, int m, int n, int k, int p0, int kc,
+                                     double[] bp, int i0, int i1, int j0, int j1) {
+        int mr = kr.mr(), nr = kr.nr(), panels = panels(j1 - j0, nr);
+        Workspace w = WORK.get();
+        double[] ap = w.a(MC * kc), tile = w.tile(mr * nr);
+        boolean first = p0 == 0;
+        for (int ib = i0; ib < i1; ib += MC) {
+            int mc = Math.min(MC, i1 - ib);
+            packA(a, ta, m, k, ib, mc, p0, kc, mr, ap);
+            for (int jp = 0; jp < panels; jp++) {
+                int j = j0 + jp * nr, nw = Math.min(nr, j1 - j);
+                for (int ir = 0; ir < mc; ir += mr) {
+                    int i = ib + ir, mh = Math.min(mr, i1 - i);
+                    if (mh == mr && nw == nr) {
+                        kr.tile(kc, ap, ir * kc, bp, jp * nr * kc, c, i * n + j, n, first);
+                    } else {   // an edge tile: compute the full tile in scratch, keep the part inside C
+                        if (!first) for (int r = 0; r < mh; r++) System.arraycopy(c, (i + r) * n + j, tile, r * nr, nw);
+                        kr.tile(kc, ap, ir * kc, bp, jp * nr * kc, tile, 0, nr, first);
+                        for (int r = 0; r < mh; r++) System.arraycopy(tile, r * nr, c, (i + r) * n + j, nw);
                     }
                 }
             }
@@ -239,10 +263,14 @@ final class Gemm {
         }
     }
 
-    /** Packs op(B)[p0:p0+kc, j0:j0+width] into panels of nr columns: for each k, nr values (0-padded). */
-    private static void packB(double[] b, boolean tb, int n, int k, int p0, int kc, int j0, int width, int nr, double[] bp) {
-        for (int jp = 0; jp * nr < width; jp++) {
-            int base = jp * nr * kc, j = j0 + jp * nr, cols = Math.min(nr, width - jp * nr);
+    /**
+     * Packs panels jp0..jp1 of op(B)[p0:p0+kc, j0:j1] (panel jp = nr columns from j0 + jp·nr) into {@code bp}: panel
+     * jp at jp·nr·kc, for each k its nr values, 0-padded past column n.
+     */
+    private static void packB(double[] b, boolean tb, int n, int k, int p0, int kc, int j0, int jp0, int jp1, int nr,
+                              double[] bp) {
+        for (int jp = jp0; jp < jp1; jp++) {
+            int base = jp * nr * kc, j = j0 + jp * nr, cols = Math.min(nr, n - j);
             for (int q = 0; q < kc; q++) {
                 int o = base + q * nr;
                 if (tb) {
@@ -253,34 +281,5 @@ final class Gemm {
                 for (int x = cols; x < nr; x++) bp[o + x] = 0;
             }
         }
-    }
-
-    /** Runs the tasks, the last on the calling thread, the others on the pool; waits for all. */
-    private static void run(List<Runnable> tasks, int threads) {
-        ExecutorService ex = pool(threads - 1);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < tasks.size() - 1; t++) futures.add(ex.submit(tasks.get(t)));
-        tasks.get(tasks.size() - 1).run();
-        try {
-            for (Future<?> f : futures) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("matrix product interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("matrix product failed in a worker thread", e.getCause());
-        }
-    }
-
-    private static synchronized ExecutorService pool(int size) {
-        if (pool == null || poolSize < size) {
-            if (pool != null) pool.shutdown();
-            poolSize = size;
-            pool = Executors.newFixedThreadPool(size, r -> {
-                Thread t = new Thread(r, "nncourse-matmul");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return pool;
     }
 }
