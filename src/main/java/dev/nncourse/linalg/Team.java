@@ -84,7 +84,7 @@ final class Team {
             job.part(parts - 1, this);
         } catch (RuntimeException | Error e) {
             own = e;
-            failure.compareAndSet(null, e);   // releases the workers waiting at a barrier
+            fail(e);
         }
         boolean interrupted = awaitWorkers();
         Throwable first = failure.get();
@@ -106,12 +106,8 @@ final class Team {
         boolean interrupted = false;
         long spinUntil = System.nanoTime() + SPIN_WAIT;
         while (running.get() > 0) {
-            if (System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this);   // the last worker to finish unparks the caller
-                interrupted |= Thread.interrupted();
-            }
+            pause(spinUntil, this);   // the last worker to finish unparks the caller
+            interrupted |= Thread.interrupted();
         }
         return interrupted;
     }
@@ -133,14 +129,28 @@ final class Team {
         long spinUntil = System.nanoTime() + SPIN_WAIT;
         while (barriersPassed == passed) {
             if (failure.get() != null) throw new IllegalStateException("another part of the matrix product failed");
-            if (System.nanoTime() < spinUntil) Thread.onSpinWait();
-            else LockSupport.parkNanos(this, 1_000_000);   // also rechecks a failure now and then
+            pause(spinUntil, this);
         }
+    }
+
+    /**
+     * One step of a wait: until {@code spinUntil} a {@link Thread#yield}, which returns at once on an idle processor
+     * but lets a thread waiting for this one run first (one that we may be waiting for); afterwards a park.
+     */
+    private static void pause(long spinUntil, Object blocker) {
+        if (System.nanoTime() < spinUntil) Thread.yield();
+        else LockSupport.park(blocker);
+    }
+
+    /** Records a failure (the first one counts) and wakes every part, so none waits at a barrier for the failed one. */
+    private void fail(Throwable e) {
+        failure.compareAndSet(null, e);
+        for (Thread t : threads) LockSupport.unpark(t);
     }
 
     /** Called by a worker when its part has ended, normally or with {@code e}. */
     private void finished(Throwable e) {
-        if (e != null) failure.compareAndSet(null, e);
+        if (e != null) fail(e);
         if (running.decrementAndGet() == 0) LockSupport.unpark(caller);
     }
 
@@ -180,10 +190,7 @@ final class Team {
         private Team next() {
             long spinUntil = System.nanoTime() + SPIN_IDLE;
             Team t;
-            while ((t = team) == null) {
-                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
-                else LockSupport.park(this);
-            }
+            while ((t = team) == null) pause(spinUntil, this);
             return t;
         }
     }
