@@ -248,18 +248,18 @@ final class Gemm {
         }
     }
 
-    /** Packs op(A)[ib:ib+mc, p0:p0+kc] into panels of mr rows: panel r holds, for each k, its mr values (0-padded). */
+    /**
+     * Packs op(A)[ib:ib+mc, p0:p0+kc] into panels of mr rows: panel r holds, for each k, its mr values (0-padded).
+     * Each copy reads memory in order: a stored A row by row, a stored Aᵀ (whose rows are columns of op(A)) mr at a time.
+     */
     private static void packA(double[] a, boolean ta, int m, int k, int ib, int mc, int p0, int kc, int mr, double[] ap) {
         for (int ir = 0; ir < mc; ir += mr) {
             int base = ir * kc, rows = Math.min(mr, mc - ir);
-            for (int q = 0; q < kc; q++) {
-                int o = base + q * mr;
-                for (int r = 0; r < rows; r++) {
-                    int i = ib + ir + r;
-                    ap[o + r] = ta ? a[(p0 + q) * m + i] : a[i * k + p0 + q];
-                }
-                for (int r = rows; r < mr; r++) ap[o + r] = 0;
+            if (rows < mr) java.util.Arrays.fill(ap, base, base + kc * mr, 0);
+            for (int r = 0; r < rows && !ta; r++) {
+                for (int q = 0, from = (ib + ir + r) * k + p0; q < kc; q++) ap[base + q * mr + r] = a[from + q];
             }
+            for (int q = 0; q < kc && ta; q++) System.arraycopy(a, (p0 + q) * m + ib + ir, ap, base + q * mr, rows);
         }
     }
 
