@@ -271,15 +271,11 @@ final class Gemm {
                               double[] bp) {
         for (int jp = jp0; jp < jp1; jp++) {
             int base = jp * nr * kc, j = j0 + jp * nr, cols = Math.min(nr, n - j);
-            for (int q = 0; q < kc; q++) {
-                int o = base + q * nr;
-                if (tb) {
-                    for (int x = 0; x < cols; x++) bp[o + x] = b[(j + x) * k + p0 + q];
-                } else {
-                    System.arraycopy(b, (p0 + q) * n + j, bp, o, cols);
-                }
-                for (int x = cols; x < nr; x++) bp[o + x] = 0;
+            if (cols < nr) java.util.Arrays.fill(bp, base, base + kc * nr, 0);
+            for (int x = 0; x < cols && tb; x++) {   // column j + x of op(B) is row j + x of the stored Bᵀ
+                for (int q = 0, from = (j + x) * k + p0; q < kc; q++) bp[base + q * nr + x] = b[from + q];
             }
+            for (int q = 0; q < kc && !tb; q++) System.arraycopy(b, (p0 + q) * n + j, bp, base + q * nr, cols);
         }
     }
 }
