@@ -2,10 +2,10 @@ package dev.nncourse.linalg;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The threads of a parallel matrix product: {@code Team.run(parts, job)} runs {@code job.part(p, team)} for
@@ -31,8 +31,8 @@ final class Team {
     /** How long a part waiting for the others polls before it parks, in ns. */
     private static final long SPIN_WAIT = Long.getLong("nncourse.spinWait", 20_000);
 
-    private static final ReentrantLock BUSY = new ReentrantLock();
-    private static final List<Worker> WORKERS = new ArrayList<>();   // guarded by BUSY
+    private static final AtomicBoolean BUSY = new AtomicBoolean();   // not a reentrant lock: a part may not run a team
+    private static final List<Worker> WORKERS = new ArrayList<>();   // used only by the thread that set BUSY
 
     private final int parts;
     private final Job job;
@@ -55,7 +55,7 @@ final class Team {
 
     /** Runs the job's parts, on {@code parts} threads when the workers are free, else all on the caller as one part. */
     static void run(int parts, Job job) {
-        if (parts <= 1 || !BUSY.tryLock()) {
+        if (parts <= 1 || !BUSY.compareAndSet(false, true)) {
             job.part(0, new Team(1, job));
             return;
         }
@@ -65,7 +65,7 @@ final class Team {
             for (int p = 0; p < parts - 1; p++) worker(p).start(team, p);
             team.callerPart();
         } finally {
-            BUSY.unlock();
+            BUSY.set(false);
         }
     }
 

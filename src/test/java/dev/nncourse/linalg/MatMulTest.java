@@ -2,6 +2,7 @@ package dev.nncourse.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,62 @@ class MatMulTest {
             }
             assertEquals(reference(a, b), one);
         }
+    }
+
+    /**
+     * Row stripes share one packed B: shapes with several depth blocks (so several barriers), edge panels and edge
+     * tiles, stripes of unequal length, products on both sides of where a second and a third thread start, and the
+     * column-stripe split of a wide C.
+     */
+    @Test
+    void splitProductsEqualTheReference() {
+        Random rng = new Random(11);
+        int kc = Gemm.KC, mr = Gemm.KERNEL.mr(), nr = Gemm.KERNEL.nr();
+        int cube = (int) Math.cbrt(Gemm.PARALLEL_WORK);
+        int[][] shapes = {{301, 2 * kc + 3, 67}, {Gemm.MC + 9, kc + 1, 2 * nr + 1}, {3 * mr + 1, 3 * kc, nr},
+                {cube + 1, cube, cube}, {2 * cube + 1, cube, cube}, {2 * cube - 1, cube, cube}, {3 * cube, cube, cube + 1},
+                {mr + 1, 700, 900}, {2 * mr, 300, 3 * nr - 1}};
+        for (int[] s : shapes) {
+            Matrix a = Matrix.gaussian(s[0], s[1], rng), b = Matrix.gaussian(s[1], s[2], rng);
+            Matrix expected = reference(a, b);
+            for (int t : new int[] {1, 2, 3, 4}) {
+                String what = t + " threads, " + a.shape() + "·" + b.shape();
+                assertEquals(expected, product(Gemm.KERNEL, a, false, b, false, t), what);
+                assertEquals(expected, product(Gemm.KERNEL, a.transpose(), true, b.transpose(), true, t), what + ", Aᵀ and Bᵀ");
+            }
+        }
+    }
+
+    @Test
+    void aFailureInAWorkerThreadSurfacesAndTheNextProductWorks() {
+        RuntimeException boom = new IllegalStateException("kernel failed");
+        MicroKernel failsInWorkers = new FailsInWorkers(boom);
+        Matrix a = Matrix.gaussian(300, 600, 1), b = Matrix.gaussian(600, 200, 2);   // row stripes, three depth blocks
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> product(failsInWorkers, a, false, b, false, 2));
+        assertSame(boom, e.getCause());
+        assertEquals(reference(a, b), product(Gemm.KERNEL, a, false, b, false, 2));
+    }
+
+    /** The scalar kernel, except that its tiles throw on the team's worker threads. */
+    private record FailsInWorkers(RuntimeException e) implements MicroKernel {
+        @Override public int mr() { return SCALAR.mr(); }
+
+        @Override public int nr() { return SCALAR.nr(); }
+
+        @Override
+        public void tile(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc, boolean first) {
+            if (Thread.currentThread().getName().equals("nncourse-matmul")) throw e;
+            SCALAR.tile(kc, a, ao, b, bo, c, co, ldc, first);
+        }
+
+        @Override public void row(int k, int n, double[] a, int ao, int as, double[] b, double[] c, int co) { throw e; }
+
+        @Override public void logistic(double[] x, double[] y) { throw e; }
+
+        @Override public void axpy(double s, double[] x, double[] y) { throw e; }
+
+        @Override public boolean allFinite(double[] x) { throw e; }
     }
 
     @Test
