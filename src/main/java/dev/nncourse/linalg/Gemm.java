@@ -10,7 +10,8 @@ package dev.nncourse.linalg;
  *
  * <p>Every C_ij is one chain of fused multiply-adds over k = 0, 1, …, n−1, whatever the path, the blocking or the
  * thread that computes it, so results equal {@link MatMul#reference} bit for bit. Threads split C into disjoint
- * stripes: each entry is computed by exactly one thread.
+ * stripes: each entry is computed by exactly one thread. Row stripes share one packed copy of each block of op(B),
+ * which the threads pack together ({@link #rowStripe}); the threads are a {@link Team} of persistent workers.
  */
 final class Gemm {
     private Gemm() {}
@@ -22,8 +23,8 @@ final class Gemm {
     /** Products with fewer multiply-adds than this, or a depth below {@link #SMALL_K}, are not worth packing. */
     static final long SMALL_WORK = Long.getLong("nncourse.smallWork", 32L * 32 * 32);
     static final int SMALL_K = 8;
-    /** Products with fewer multiply-adds than this run on one thread. */
-    static final long PARALLEL_WORK = 96L * 96 * 96;
+    /** Multiply-adds per thread: a product gets one thread per PARALLEL_WORK, so below twice this it runs on one. */
+    static final long PARALLEL_WORK = 64L * 64 * 64;
 
     private static final ThreadLocal<Workspace> WORK = ThreadLocal.withInitial(Workspace::new);
 
@@ -94,7 +95,10 @@ final class Gemm {
         }
     }
 
-    /** How many threads to use: none more than there are tiles along the longer side of C, or {@link #PARALLEL_WORK}s. */
+    /**
+     * How many threads to use: one per {@link #PARALLEL_WORK} multiply-adds, but at most {@code threads} and at most
+     * one per tile along the side of C that is split (the longer one).
+     */
     private static int parts(MicroKernel kr, int m, int n, int k, int threads) {
         long work = (long) m * n * k;
         int tiles = m >= n ? panels(m, kr.mr()) : panels(n, kr.nr());
