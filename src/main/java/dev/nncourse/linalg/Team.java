@@ -13,8 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * once all are done. Parts may meet at {@link #await()}, a barrier: no part passes it before every part has reached it.
  *
  * <p>Why not an {@code ExecutorService}: waking a parked thread costs tens of microseconds, as long as a whole 128×128
- * product on two threads. So a worker that has finished a part spins for a while (polling, {@link Thread#onSpinWait})
- * before it parks: in a loop of products it is awake when the next one starts. Waits for the other parts spin as well.
+ * product on two threads. So a worker that has finished a part polls for its next one for a while before it parks: in a
+ * loop of products it is awake when the next one starts. Waits for the other parts poll too, briefly. Polling yields
+ * the processor, so on a machine with more busy threads than processors it does not starve the thread it waits for.
  *
  * <p>One product uses the workers at a time; a product started meanwhile on another thread runs alone, as a team of one.
  * An exception in a worker's part is rethrown by {@code run} on the caller, wrapped in an {@link IllegalStateException}.
@@ -27,9 +28,9 @@ final class Team {
     }
 
     /** How long an idle worker polls for its next part before it parks, in ns. */
-    private static final long SPIN_IDLE = Long.getLong("nncourse.spinIdle", 100_000);
+    private static final long SPIN_IDLE = 100_000;
     /** How long a part waiting for the others polls before it parks, in ns. */
-    private static final long SPIN_WAIT = Long.getLong("nncourse.spinWait", 20_000);
+    private static final long SPIN_WAIT = 20_000;
 
     private static final AtomicBoolean BUSY = new AtomicBoolean();   // not a reentrant lock: a part may not run a team
     private static final List<Worker> WORKERS = new ArrayList<>();   // used only by the thread that set BUSY
