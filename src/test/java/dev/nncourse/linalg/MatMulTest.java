@@ -99,7 +99,7 @@ class MatMulTest {
     @Test
     void aFailureInAWorkerThreadSurfacesAndTheNextProductWorks() {
         RuntimeException boom = new IllegalStateException("kernel failed");
-        MicroKernel failsInWorkers = new FailsInWorkers(boom);
+        MicroKernel failsInWorkers = failsInWorkers(boom);
         Matrix a = Matrix.gaussian(300, 600, 1), b = Matrix.gaussian(600, 200, 2);   // row stripes, three depth blocks
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> product(failsInWorkers, a, false, b, false, 2));
@@ -107,25 +107,13 @@ class MatMulTest {
         assertEquals(reference(a, b), product(Gemm.KERNEL, a, false, b, false, 2));
     }
 
-    /** The scalar kernel, except that its tiles throw on the team's worker threads. */
-    private record FailsInWorkers(RuntimeException e) implements MicroKernel {
-        @Override public int mr() { return SCALAR.mr(); }
-
-        @Override public int nr() { return SCALAR.nr(); }
-
-        @Override
-        public void tile(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc, boolean first) {
-            if (Thread.currentThread().getName().equals("nncourse-matmul")) throw e;
-            SCALAR.tile(kc, a, ao, b, bo, c, co, ldc, first);
-        }
-
-        @Override public void row(int k, int n, double[] a, int ao, int as, double[] b, double[] c, int co) { throw e; }
-
-        @Override public void logistic(double[] x, double[] y) { throw e; }
-
-        @Override public void axpy(double s, double[] x, double[] y) { throw e; }
-
-        @Override public boolean allFinite(double[] x) { throw e; }
+    /** The scalar kernel, except that its tiles throw {@code e} on the team's worker threads. */
+    private static MicroKernel failsInWorkers(RuntimeException e) {
+        return (MicroKernel) java.lang.reflect.Proxy.newProxyInstance(MicroKernel.class.getClassLoader(),
+                new Class<?>[] {MicroKernel.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("tile") && Thread.currentThread().getName().equals("nncourse-matmul")) throw e;
+                    return method.invoke(SCALAR, args);
+                });
     }
 
     @Test
