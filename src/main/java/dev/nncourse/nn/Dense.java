@@ -86,6 +86,10 @@ public final class Dense {
      * {@link #weightGrad()} asks for it. Either way the bits are those of backward and then {@code Sgd}.
      */
     public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("Dense.backwardAndDescend: the learning rate must be a positive finite number, got "
+                    + learningRate);
+        }
         if (x != null && x.rows() != 1) {
             Matrix dx = backward(gradOutput);
             for (Parameter p : parameters()) p.value().addScaledInPlace(p.grad(), -learningRate);

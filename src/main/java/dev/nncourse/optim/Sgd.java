@@ -12,7 +12,10 @@ public final class Sgd implements Optimizer {
     /** SGD with learning rate ε. */
     public Sgd(double learningRate) { this.lr = Optimizer.requireLearningRate(learningRate); }
 
-    /** Backward and update in one pass over each layer's weights for a single sample; the same result as backward, then {@link #afterBatch}. */
+    /**
+     * Backward, then θ ← θ − ε ∂J/∂θ, fused into one pass over each layer's weights for a single sample
+     * ({@link Network#backwardAndDescend}); the same bits as backward, then {@link #afterBatch}.
+     */
     @Override
     public void step(Network net, Matrix gradOutput, int batchSize) { net.backwardAndDescend(gradOutput, lr); }
 

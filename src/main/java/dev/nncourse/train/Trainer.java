@@ -88,7 +88,7 @@ public final class Trainer {
             double total = 0;
             for (int start = 0, batch = 1; start < n; start += batchSize, batch++) {
                 if (Thread.interrupted()) {
-                    if (batch > 1) requireFinite(params, epoch, batch - 1, lastFinite, history);   // the check left to this batch
+                    if (batch > 1) requireFinite(params, epoch, batch - 1, lastFinite, history);   // the last update's check
                     throw interrupted(epoch, batch, history);
                 }
                 int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));

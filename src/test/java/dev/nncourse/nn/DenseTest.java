@@ -100,6 +100,12 @@ class DenseTest {
         d.forward(X.getRow(0));
         assertMessage(IllegalArgumentException.class, () -> d.backwardAndDescend(Matrix.zeros(1, 3), 0.1),
                 "backwardAndDescend", "gradient 1×3", "output 1×2");
+        Matrix w = d.weights().copy();
+        for (double lr : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertMessage(IllegalArgumentException.class, () -> d.backwardAndDescend(Matrix.zeros(1, 2), lr),
+                    "learning rate must be a positive finite number", "got " + lr);
+        }
+        assertEquals(w, d.weights(), "a refused step changes nothing");
     }
 
     @Test
