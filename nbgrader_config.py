@@ -30,3 +30,6 @@ c.ClearSolutions.code_stub = {
 c.Execute.kernel_name = "java"
 c.Execute.timeout = 600          # seconds per cell
 c.Execute.startup_timeout = 180  # a JVM kernel starts slowly on a busy machine
+# JJava answers a shutdown request but its JVM does not exit, so a graceful shutdown waits seconds for jupyter_client
+# to terminate it; every output is in by then, so stop each kernel at once (as tools/run_notebooks.py does).
+c.Execute.shutdown_kernel = "immediate"

@@ -143,6 +143,9 @@ def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
             client = NotebookClient(
                 nb, kernel_name=KERNEL, timeout=timeout, startup_timeout=180,
                 record_timing=False,  # no timestamps in saved notebooks
+                # JJava answers a shutdown request but its JVM does not exit, so a graceful shutdown waits ~2.6 s
+                # for jupyter_client to terminate it; every output is in by then, so stop the kernel at once.
+                shutdown_kernel="immediate",
                 resources={"metadata": {"path": str(path.parent)}},  # kernel cwd
             )
             # Stops at the first error output, except in cells tagged raises-exception.

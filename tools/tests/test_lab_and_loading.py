@@ -27,7 +27,8 @@ def test_first_cell_fails_loudly_without_the_library(tmp_path):
     (tmp_path / "target" / "lib").mkdir(parents=True)  # exists but empty: the silent case
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "java", "language": "java", "display_name": "Java"}})
     nb.cells = [nbformat.v4.new_code_cell(first_code_cell(ROOT / "notebooks" / "00-getting-started.ipynb").source)]
-    client = NotebookClient(nb, kernel_name="java", timeout=120, resources={"metadata": {"path": str(tmp_path / "notebooks")}})
+    client = NotebookClient(nb, kernel_name="java", timeout=120, shutdown_kernel="immediate",
+                            resources={"metadata": {"path": str(tmp_path / "notebooks")}})
     with pytest.raises(CellExecutionError) as err:
         client.execute()
     assert "./course lab" in str(err.value) and "IllegalStateException" in str(err.value)
