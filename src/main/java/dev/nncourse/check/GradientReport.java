@@ -28,7 +28,7 @@ public final class GradientReport {
     public GradientReport requireBelow(double tolerance) {
         List<Row> bad = rows.stream().filter(r -> !(r.relativeError() < tolerance)).collect(Collectors.toList());
         if (!bad.isEmpty()) {
-            throw new IllegalStateException("gradient check failed: relative error above " + tolerance + " for "
+            throw new IllegalStateException("gradient check failed: relative error not below " + tolerance + " for "
                     + bad.stream().map(r -> String.format(Locale.ROOT, "%s (%.3e)", r.parameter(), r.relativeError()))
                             .collect(Collectors.joining(", ")));
         }

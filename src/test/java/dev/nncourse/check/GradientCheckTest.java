@@ -57,8 +57,10 @@ class GradientCheckTest {
     void requireBelowThrowsNamingEveryParameterAboveTheThreshold() {
         assertSame(REPORT, REPORT.requireBelow(1e-3));
         IllegalStateException e = assertMessage(IllegalStateException.class, () -> REPORT.requireBelow(1e-7),
-                "above 1.0E-7", "layer1.b (4.000e-04)");
+                "not below 1.0E-7", "layer1.b (4.000e-04)");
         assertFalse(e.getMessage().contains("layer1.W"), e.getMessage());
+        assertMessage(IllegalStateException.class, () -> REPORT.requireBelow(REPORT.maxRelativeError()),
+                "not below", "layer1.b");   // an error equal to the tolerance is not below it
         assertMessage(IllegalStateException.class, () -> REPORT.requireBelow(1e-8), "layer1.W (3.000e-08)", "layer1.b");
         assertMessage(IllegalStateException.class, () -> REPORT.requireBelow(4e-4), "layer1.b");   // passing needs error < tolerance
     }
