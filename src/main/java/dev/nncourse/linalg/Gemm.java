@@ -127,7 +127,10 @@ final class Gemm {
         }
     }
 
-    /** Columns j0 ≤ j &lt; j1 of C = op(A)·Bᵀ for a few rows: C_ij = Σ_q A(i,q) B_jq as dot products, eight rows of B at a time. */
+    /**
+     * Columns j0 ≤ j &lt; j1 of C = op(A)·Bᵀ for a few rows: C_ij = Σ_q A(i,q) B_jq as dot products, eight rows of B
+     * at a time, then four, then one (independent chains keep both FMA units busy; the blocks differ only in width).
+     */
     private static void dots(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int j0, int j1) {
         int as = ta ? m : 1;
         for (int i = 0; i < m; i++) {

@@ -42,12 +42,10 @@ final class ScalarKernel implements MicroKernel {
     public void dotsAndRankOne8(double s, double[] x, double[] v, double[] w, double[] dx, int q0, int k) {
         for (int q = q0; q < q0 + 8; q++) {
             double d = 0;
-            for (int j = 0; j < k; j++) {
-                d = Math.fma(v[j], w[q * k + j], d);
-                w[q * k + j] += s * (x[q] * v[j]);
-            }
+            for (int j = 0; j < k; j++) d = Math.fma(v[j], w[q * k + j], d);
             dx[q] = d;
         }
+        rankOne(s, x, q0, q0 + 8, v, w, k);   // after the products: they use W as it was
     }
 
     @Override
