@@ -29,6 +29,12 @@ public interface Optimizer {
     /** Forgets any state gathered during an epoch in progress (the trainer calls it when training is interrupted). */
     default void reset() {}
 
+    /**
+     * Whether this optimizer may update {@code params}, the parameters of a network: always for a stateless one; for
+     * one with state, only if that state belongs to these parameters (see {@link ParameterBinding}).
+     */
+    default boolean belongsTo(List<Parameter> params) { return true; }
+
     /** A short description such as {@code "sgd(lr=0.1)"}. */
     String name();
 
