@@ -26,7 +26,10 @@ public interface Optimizer {
     /** Called at the end of every epoch. */
     default void afterEpoch(List<Parameter> params) {}
 
-    /** Forgets any state gathered during an epoch in progress (the trainer calls it when training is interrupted). */
+    /**
+     * Forgets any state gathered during an epoch in progress. The trainer calls it whenever training stops before the
+     * end of an epoch (interrupted, diverged, or any other exception), so no half-summed epoch stays behind.
+     */
     default void reset() {}
 
     /**

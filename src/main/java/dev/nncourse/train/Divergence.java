@@ -22,7 +22,15 @@ import java.util.List;
  *       confidently wrong in a way that only far too large steps produce. This is what catches a run whose weights
  *       grow out of all proportion while its loss stays finite.
  * </ul>
- * The message names the real cause. Before any update has changed the network (the parameters' in-place change counts
+ * Why 1e-12: it is log loss's clipping margin {@link LogLoss#EPS}, below which that loss is flat and its gradient 0, so
+ * both losses of probabilities share one threshold (a logit of ±27.63). Measured on XOR (2-3-1, tanh, seeds 1–3, batch
+ * 4 and 1, 2000 epochs): learning rates up to 2 never come near it (the smallest probability any prediction gives its
+ * label, over every training run of notebooks 00, 06 and 07 and of XorTest, is 6e-3, a logit margin of 5); learning
+ * rates from 100 to 1e307 cross it within 4 epochs, with either loss, while their loss stays finite (on logits the
+ * weights jump to about the learning rate and the loss to about 1e3 … 1e306). Rates of 5 and 10 sometimes cross it
+ * and sometimes oscillate at a loss of 5–20 without crossing it: that is left to the loss curve.
+ *
+ * <p>The message names the real cause. Before any update has changed the network (the parameters' in-place change counts
  * are those of the start), it cannot be the learning rate: it is the inputs, the targets, or the initial parameters,
  * whichever is out of scale. After updates, it is the learning rate.
  *
