@@ -76,6 +76,10 @@ public final class ModelFile {
     /** Saves the network and the optimizer's state (an {@link Sgd}, a {@link GradientDescent}, or null for none). */
     public static void save(Path file, Network net, Optimizer optimizer) {
         if (net == null) throw new IllegalArgumentException("ModelFile.save: expected a network, got null");
+        if (optimizer != null && !optimizer.belongsTo(net.parameters())) {
+            throw new ModelFileException("cannot save " + file + " with optimizer " + optimizer.name() + ": its state belongs to "
+                    + "another network's parameters, not to this network's; save each network with its own optimizer");
+        }
         Path target = file.toAbsolutePath();
         if (Files.isDirectory(target)) throw new ModelFileException("cannot save to " + file + ": it is a directory; expected a file name");
         Path dir = target.getParent();

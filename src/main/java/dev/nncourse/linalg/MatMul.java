@@ -14,7 +14,10 @@ package dev.nncourse.linalg;
 public final class MatMul {
     private MatMul() {}
 
-    private static volatile int threads = defaultThreads();
+    /** The system property that sets the number of threads, e.g. {@code -Dnncourse.threads=2}. */
+    public static final String THREADS_PROPERTY = "nncourse.threads";
+
+    private static volatile int threads;   // 0 until chosen: read from the property at the first product, or set
 
     /**
      * The readable i-k-j loop: for each row i of A and each k, add A_ik times row k of B to row i of C.
@@ -30,16 +33,25 @@ public final class MatMul {
                 for (int j = 0; j < p; j++) z[i * p + j] = Math.fma(aik, y[k * p + j], z[i * p + j]);
             }
         }
+        c.changed();
     }
 
     /** C ← op(A)·op(B), op(X) = Xᵀ when the flag is set. The caller has checked the shapes; C is m×n. */
     static void multiply(Matrix a, boolean transposeA, Matrix b, boolean transposeB, Matrix c) {
         int k = transposeA ? a.rows() : a.cols();
-        Gemm.multiply(Gemm.current(), a.data, transposeA, b.data, transposeB, c.data, c.rows(), c.cols(), k, threads);
+        Gemm.multiply(Gemm.current(), a.data, transposeA, b.data, transposeB, c.data, c.rows(), c.cols(), k, threads());
     }
 
-    /** The number of threads large products may use (default: the number of processors, or {@code -Dnncourse.threads}). */
-    public static int threads() { return threads; }
+    /**
+     * The number of threads large products may use: set by {@link #setThreads}, else {@code -Dnncourse.threads}, else
+     * the number of processors. A malformed property is reported here, and so by every product, until it is
+     * corrected or {@link #setThreads} is called; it never stops this class from loading.
+     */
+    public static int threads() {
+        int n = threads;
+        if (n == 0) threads = n = threadsFrom(System.getProperty(THREADS_PROPERTY));
+        return n;
+    }
 
     /** Sets the number of threads for large products. Results do not depend on it, only the speed does. */
     public static void setThreads(int n) {
@@ -50,9 +62,18 @@ public final class MatMul {
     /** "vector" when the SIMD micro-kernel is available (it takes over once warmed up), "scalar" without it. */
     public static String kernelName() { return Gemm.KERNEL instanceof ScalarKernel ? "scalar" : "vector"; }
 
-    private static int defaultThreads() {
-        String s = System.getProperty("nncourse.threads");
-        return s == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(s.trim()));
+    /** The number of threads that the value of {@code -Dnncourse.threads} asks for: one per processor if unset (null). */
+    static int threadsFrom(String value) {
+        if (value == null) return Runtime.getRuntime().availableProcessors();
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException("-D" + THREADS_PROPERTY + "=\"" + value + "\" is not a number of threads: expected a "
+                + "whole number of threads ≥ 1, such as -D" + THREADS_PROPERTY + "=2, or no such option for one thread per "
+                + "processor; or call MatMul.setThreads(n)");
     }
 
     /** The SIMD kernel when {@code jdk.incubator.vector} is loaded and usable, else the scalar one. */

@@ -21,6 +21,7 @@ public final class Matrix {
     private final int rows;
     private final int cols;
     final double[] data;
+    private int version;   // bumped by every in-place change, see version()
 
     private Matrix(int rows, int cols, double[] data) {
         this.rows = rows;
@@ -141,6 +142,7 @@ public final class Matrix {
     /** Sets entry (i, j) in place and returns this matrix. */
     public Matrix set(int i, int j, double value) {
         data[index(i, j)] = value;
+        version++;
         return this;
     }
 
@@ -148,7 +150,21 @@ public final class Matrix {
     public double at(int k) { return data[k]; }
 
     /** Sets entry k in row-major order, in place. */
-    public void setAt(int k, double value) { data[k] = value; }
+    public void setAt(int k, double value) {
+        data[k] = value;
+        version++;
+    }
+
+    /**
+     * How many times this matrix has been changed in place so far: every method that writes into it (set, setAt, the
+     * {@code InPlace} and {@code Into} methods, setTo, clear, the rank-one update) adds one. A layer records it in its
+     * forward pass to see, on the way back, whether W was changed meanwhile. Writes through an array given to
+     * {@link #wrap} bypass the count.
+     */
+    public int version() { return version; }
+
+    /** Notes an in-place change (for writers in this package that fill {@code data} directly). */
+    void changed() { version++; }
 
     private int index(int i, int j) {
         if (i < 0 || i >= rows || j < 0 || j >= cols) {
@@ -263,6 +279,7 @@ public final class Matrix {
             throw new IllegalArgumentException(op + ": C must be a different matrix from both factors");
         }
         MatMul.multiply(this, transposeA, b, transposeB, c);
+        c.version++;
         return c;
     }
 
@@ -283,6 +300,7 @@ public final class Matrix {
         }
         Matrix dx = zeros(1, rows);
         Gemm.multTransposeRankOne(Gemm.current(), delta.data, x.data, s, data, dx.data, rows, cols);
+        version++;
         return dx;
     }
 
@@ -383,8 +401,18 @@ public final class Matrix {
         return s;
     }
 
-    /** (1 / rc) Σ_ij A_ij. */
-    public double mean() { return sum() / data.length; }
+    /**
+     * (1 / rc) Σ_ij A_ij. The mean of finite entries is finite: if their sum overflows, it is summed again with every
+     * entry scaled by 2⁻³² (exact), divided, and scaled back, which gives the bits the plain formula would give with a
+     * wider exponent range.
+     */
+    public double mean() {
+        double s = sum();
+        if (!Double.isInfinite(s) || !isFinite()) return s / data.length;
+        double scaled = 0;
+        for (double x : data) scaled += Math.scalb(x, -32);
+        return Math.scalb(scaled / data.length, 32);
+    }
 
     /** The 1×c row of column sums, Σ_i A_ij: summing over the samples (numpy's {@code sum(axis=0)}). */
     public Matrix columnSums() {
@@ -434,6 +462,7 @@ public final class Matrix {
     public Matrix addScaledInPlace(Matrix b, double s) {
         requireSameShape("addScaledInPlace", b);
         Gemm.current().axpy(s, b.data, data);
+        version++;
         return this;
     }
 
@@ -441,6 +470,7 @@ public final class Matrix {
     public Matrix scaleInPlace(double s) {
         if (s == 1) return this;   // x·1 = x exactly: skip the pass (per-sample training scales by 1/m = 1)
         for (int k = 0; k < data.length; k++) data[k] *= s;
+        version++;
         return this;
     }
 
@@ -448,12 +478,14 @@ public final class Matrix {
     public Matrix setTo(Matrix b) {
         requireSameShape("setTo", b);
         System.arraycopy(b.data, 0, data, 0, data.length);
+        version++;
         return this;
     }
 
     /** A ← 0, in place; returns this matrix. */
     public Matrix clear() {
         Arrays.fill(data, 0);
+        version++;
         return this;
     }
 

@@ -19,6 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>One product uses the workers at a time; a product started meanwhile on another thread runs alone, as a team of one.
  * An exception in a worker's part is rethrown by {@code run} on the caller, wrapped in an {@link IllegalStateException}.
+ *
+ * <p>Interrupts: a product cannot stop cleanly half-way (the caller would get a half-written C), so it is not
+ * interruptible. Every wait clears an interrupt (a park returns at once while the flag is set, so keeping it would turn
+ * the wait into a busy spin) and the caller's flag is set again when {@code run} returns: the Java convention for code
+ * that finishes its work and leaves the interrupt to its caller. The workers are the library's own threads, so an
+ * interrupt of one is cleared and ignored.
  */
 final class Team {
     /** A product split into parts. */
@@ -77,7 +83,7 @@ final class Team {
 
     /**
      * The last part on the caller; then waits for the workers' parts. The first failure is rethrown: as it is if the
-     * caller's, wrapped if a worker's. An interrupt during the wait is reported once the workers are done.
+     * caller's, wrapped if a worker's. An interrupt during the wait is kept: the flag is set again on return.
      */
     private void callerPart() {
         Throwable own = null;
@@ -87,14 +93,10 @@ final class Team {
             own = e;
             fail(e);
         }
-        boolean interrupted = awaitWorkers();
+        if (awaitWorkers()) Thread.currentThread().interrupt();
         Throwable first = failure.get();
         if (first != null && first == own) throw unchecked(own);
         if (first != null) throw new IllegalStateException("matrix product failed in a worker thread", first);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("matrix product interrupted");
-        }
     }
 
     private static RuntimeException unchecked(Throwable e) {
@@ -102,21 +104,18 @@ final class Team {
         return (RuntimeException) e;
     }
 
-    /** Waits until no worker runs a part of this team; true if the caller was interrupted meanwhile. */
+    /** Waits until no worker runs a part of this team; true if the caller was interrupted meanwhile (flag cleared). */
     private boolean awaitWorkers() {
         boolean interrupted = false;
         long spinUntil = System.nanoTime() + SPIN_WAIT;
-        while (running.get() > 0) {
-            pause(spinUntil, this);   // the last worker to finish unparks the caller
-            interrupted |= Thread.interrupted();
-        }
+        while (running.get() > 0) interrupted |= pause(spinUntil, this);   // the last worker to finish unparks the caller
         return interrupted;
     }
 
     /**
      * The barrier: returns once all parts have called it as often as this one. If another part has failed it throws
      * instead, since that part will never arrive. Polls for {@link #SPIN_WAIT} ns, then parks until the last to arrive
-     * unparks the others.
+     * unparks the others. An interrupt during the wait is kept for the caller's thread and dropped for a worker's.
      */
     void await() {
         if (parts == 1) return;
@@ -128,19 +127,26 @@ final class Team {
             return;
         }
         long spinUntil = System.nanoTime() + SPIN_WAIT;
-        while (barriersPassed == passed) {
-            if (failure.get() != null) throw new IllegalStateException("another part of the matrix product failed");
-            pause(spinUntil, this);
+        boolean interrupted = false;
+        try {
+            while (barriersPassed == passed) {
+                if (failure.get() != null) throw new IllegalStateException("another part of the matrix product failed");
+                interrupted |= pause(spinUntil, this);
+            }
+        } finally {
+            if (interrupted && Thread.currentThread() == caller) Thread.currentThread().interrupt();
         }
     }
 
     /**
      * One step of a wait: until {@code spinUntil} a {@link Thread#yield}, which returns at once on an idle processor
-     * but lets a thread waiting for this one run first (one that we may be waiting for); afterwards a park.
+     * but lets a thread waiting for this one run first (one that we may be waiting for); afterwards a park. Returns
+     * whether the thread had been interrupted, and clears the flag: a park returns at once while it is set.
      */
-    private static void pause(long spinUntil, Object blocker) {
+    private static boolean pause(long spinUntil, Object blocker) {
         if (System.nanoTime() < spinUntil) Thread.yield();
         else LockSupport.park(blocker);
+        return Thread.interrupted();
     }
 
     /** Records a failure (the first one counts) and wakes every part, so none waits at a barrier for the failed one. */
@@ -187,7 +193,7 @@ final class Team {
             }
         }
 
-        /** Polls for a part for {@link #SPIN_IDLE}, then parks until one is given. */
+        /** Polls for a part for {@link #SPIN_IDLE}, then parks until one is given; an interrupt is cleared and ignored. */
         private Team next() {
             long spinUntil = System.nanoTime() + SPIN_IDLE;
             Team t;

@@ -32,9 +32,9 @@ public final class Activations {
         @Override public Matrix f(Matrix a) { return a.logistic(); }
         @Override public Matrix df(Matrix a) { return df(a, a.logistic()); }
         @Override public Matrix df(Matrix a, Matrix y) {   // y = σ(a), the same bits as a.logistic()
-            Matrix d = Matrix.zeros(y.rows(), y.cols());
-            for (int k = 0; k < y.size(); k++) d.setAt(k, y.at(k) * (1 - y.at(k)));
-            return d;
+            double[] d = new double[y.size()];
+            for (int k = 0; k < d.length; k++) d[k] = y.at(k) * (1 - y.at(k));
+            return Matrix.wrap(y.rows(), y.cols(), d);
         }
         @Override public String name() { return "sigmoid"; }
         @Override public String toString() { return "sigmoid"; }

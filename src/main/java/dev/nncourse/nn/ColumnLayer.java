@@ -11,6 +11,10 @@ import java.util.Random;
  *
  * <p>Backward, given dA (neurons×m, column i is ∂L_i/∂a_i): dZ = act′(Z) ⊙ dA; dW = (1/m) dZ·A1ᵀ;
  * db = (1/m) Σ_i dZ_i; dA1 = Wᵀ·dZ; then, inside the layer as the seed does, W ← W − α dW and b ← b − α db.
+ *
+ * <p>dA1 uses the W of the forward pass, the old W (the update comes after it). So one feedforward allows one backprop:
+ * a second backprop, or one after W, b or A1 were changed in place, would pair the new W with the old Z and throws
+ * {@link IllegalStateException}.
  */
 public final class ColumnLayer {
     private final Matrix w;
@@ -18,6 +22,7 @@ public final class ColumnLayer {
     private final Activation act;
     private final double lr;
     private Matrix a1, z, a, dz, dw, db;   // caches of the last feedforward and backprop
+    private int a1Version, wVersion, bVersion;   // change counts of A1, W and b in the last feedforward
 
     /** A layer with copies of the given W (neurons×inputs) and b (neurons×1) and learning rate α. */
     public ColumnLayer(Matrix w, Matrix b, Activation act, double learningRate) {
@@ -53,12 +58,20 @@ public final class ColumnLayer {
         a1 = input;
         z = w.mult(a1).plusColumn(b);
         a = act.f(z);
+        a1Version = a1.version();
+        wVersion = w.version();
+        bVersion = b.version();
         return a;
     }
 
     /** dZ = act′(Z) ⊙ dA, dW = (1/m) dZ·A1ᵀ, db = (1/m) Σ_i dZ_i, dA1 = Wᵀ·dZ; then W ← W − α dW, b ← b − α db. Returns dA1. */
     public Matrix backprop(Matrix dA) {
         if (z == null) throw new IllegalStateException("ColumnLayer.backprop: call feedforward first; there is no cached Z");
+        if (w.version() != wVersion || b.version() != bVersion || a1.version() != a1Version) {
+            throw new IllegalStateException("ColumnLayer.backprop: " + (w.version() != wVersion ? "W" : b.version() != bVersion
+                    ? "b" : "the input A1") + " changed since the last feedforward (backprop updates W and b, so each "
+                    + "backprop needs a feedforward of its own); call feedforward again first");
+        }
         if (dA.rows() != z.rows() || dA.cols() != z.cols()) {
             throw new IllegalArgumentException("ColumnLayer.backprop: dA " + dA.shape() + " must match the layer's output " + z.shape());
         }

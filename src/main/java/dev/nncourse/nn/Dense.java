@@ -12,6 +12,11 @@ import java.util.Random;
  * <p>Backward, given G = ∂L/∂Y from the next layer (row i is ∂L_i/∂y_i):
  * Δ = G ⊙ f′(A); ∂J/∂W = (1/m) Xᵀ·Δ; ∂J/∂b = (1/m) Σ_i Δ_i; and the returned ∂L/∂X = Δ·Wᵀ.
  * The layer caches X and A on the way forward because the way back needs them.
+ *
+ * <p>Those caches belong to the W, b and X of that forward pass. A backward pass after W, b or X has changed in place
+ * (an update, {@code set}, a second {@code backwardAndDescend}) would mix the new W with the old caches, so it throws
+ * {@link IllegalStateException}: the layer records the change counts ({@link Matrix#version}) of W, b and X in
+ * {@link #forward} and compares them on the way back.
  */
 public final class Dense {
     private final int inputs;
@@ -20,10 +25,12 @@ public final class Dense {
     private final Parameter w;
     private final Parameter b;   // null for a layer without bias
     private Matrix x, a, y;      // caches of the last forward pass: input, pre-activation, output
+    private int xVersion, wVersion, bVersion;   // the change counts of X, W and b in that forward pass
 
     /**
      * A layer with {@code inputs} inputs and {@code neurons} neurons; W drawn by {@code init} from {@code rng}, b = 0.
-     * With {@code bias == false} the layer computes A = X·W (seed 002 has no biases).
+     * With {@code bias == false} the layer computes A = X·W (seed 002 has no biases). The layer keeps a copy of the
+     * matrix the initializer returns, so an initializer that returns one matrix twice cannot make two layers share W.
      */
     public Dense(int inputs, int neurons, Activation activation, Initializer init, Random rng, boolean bias) {
         if (inputs < 1) throw new IllegalArgumentException("Dense: inputs must be a positive count, got " + inputs);
@@ -36,11 +43,15 @@ public final class Dense {
         this.neurons = neurons;
         this.activation = activation;
         Matrix weights = init.weights(inputs, neurons, rng);
+        if (weights == null) {
+            throw new IllegalArgumentException("Dense: initializer " + init.name() + " returned null, expected a "
+                    + inputs + "×" + neurons + " matrix");
+        }
         if (weights.rows() != inputs || weights.cols() != neurons) {
             throw new IllegalArgumentException("Dense: initializer " + init.name() + " returned " + weights.shape()
                     + ", expected " + inputs + "×" + neurons);
         }
-        this.w = new Parameter("W", weights);
+        this.w = new Parameter("W", weights.copy());
         this.b = bias ? new Parameter("b", Matrix.zeros(1, neurons)) : null;
     }
 
@@ -64,15 +75,20 @@ public final class Dense {
         Matrix xw = x.mult(w.value());
         a = b == null ? xw : xw.plusRow(b.value());
         y = activation.f(a);
+        xVersion = x.version();
+        wVersion = w.value().version();
+        bVersion = b == null ? 0 : b.value().version();
         return y;
     }
 
     /**
      * Stores ∂J/∂W = (1/m) Xᵀ·Δ and ∂J/∂b = (1/m) Σ_i Δ_i with Δ = G ⊙ f′(A), and returns ∂L/∂X = Δ·Wᵀ.
-     * Uses W as it was in the forward pass: call it before any update.
+     * Uses W as it was in the forward pass: after an update, run forward again (else {@link IllegalStateException}).
      */
-    public Matrix backward(Matrix gradOutput) {
-        Matrix delta = delta("backward", gradOutput);
+    public Matrix backward(Matrix gradOutput) { return backward("backward", gradOutput); }
+
+    private Matrix backward(String op, Matrix gradOutput) {
+        Matrix delta = delta(op, gradOutput);
         double m = x.rows();
         x.transposeMultInto(delta, w.grad()).scaleInPlace(1 / m);          // ∂J/∂W = (1/m) Xᵀ·Δ, written in place
         if (b != null) b.grad().setTo(delta.columnSums()).scaleInPlace(1 / m);
@@ -86,12 +102,9 @@ public final class Dense {
      * {@link #weightGrad()} asks for it. Either way the bits are those of backward and then {@code Sgd}.
      */
     public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("Dense.backwardAndDescend: the learning rate must be a positive finite number, got "
-                    + learningRate);
-        }
+        requireLearningRate(learningRate);
         if (x != null && x.rows() != 1) {
-            Matrix dx = backward(gradOutput);
+            Matrix dx = backward("backwardAndDescend", gradOutput);
             for (Parameter p : parameters()) p.value().addScaledInPlace(p.grad(), -learningRate);
             return dx;
         }
@@ -103,12 +116,36 @@ public final class Dense {
 
     /** Δ = G ⊙ f′(A) for the cached A, after checking that G has A's shape. */
     private Matrix delta(String op, Matrix gradOutput) {
+        requireBackward(op, gradOutput);
+        return gradOutput.hadamard(activation.df(a, y));
+    }
+
+    /**
+     * Throws unless a backward pass may run now: a forward pass has been made, and W, b and its input X are unchanged
+     * since, and G has the shape of the output. Changes nothing (so a network can check every layer first).
+     */
+    void requireBackward(String op, Matrix gradOutput) {
         if (x == null) throw new IllegalStateException("Dense." + op + ": call forward first; there is no cached input");
-        if (gradOutput.rows() != a.rows() || gradOutput.cols() != a.cols()) {
-            throw new IllegalArgumentException("Dense." + op + ": gradient " + gradOutput.shape()
+        String changed = w.value().version() != wVersion ? "its weights W"
+                : b != null && b.value().version() != bVersion ? "its bias b"
+                : x.version() != xVersion ? "the input X of that pass" : null;
+        if (changed != null) {
+            throw new IllegalStateException("Dense." + op + ": " + changed + " changed since the last forward pass (by an "
+                    + "update or a write), so the cached input and pre-activation no longer match; run forward again "
+                    + "before each backward pass");
+        }
+        if (gradOutput == null || gradOutput.rows() != a.rows() || gradOutput.cols() != a.cols()) {
+            throw new IllegalArgumentException("Dense." + op + ": gradient " + (gradOutput == null ? "null" : gradOutput.shape())
                     + " must match the layer's output " + a.shape());
         }
-        return gradOutput.hadamard(activation.df(a, y));
+    }
+
+    /** Throws unless the learning rate is a positive finite number. */
+    static void requireLearningRate(double learningRate) {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("Dense.backwardAndDescend: the learning rate must be a positive finite number, got "
+                    + learningRate);
+        }
     }
 
     /** W and, if present, b. */

@@ -19,11 +19,20 @@ public interface Loss {
     /** A short name such as {@code "mse"}. */
     String name();
 
-    /** The cost J = (1/m) Σ_i L(y_i, t_i), the mean over the batch. */
+    /** The cost J = (1/m) Σ_i L(y_i, t_i), the mean over the batch; finite whenever every L(y_i, t_i) is. */
     default double cost(Matrix y, Matrix t) { return perSample(y, t).mean(); }
 
-    /** The total Σ_i L(y_i, t_i), the sum over the batch. */
+    /** The total Σ_i L(y_i, t_i), the sum over the batch (∞ only if the exact sum exceeds the double range). */
     default double total(Matrix y, Matrix t) { return perSample(y, t).sum(); }
+
+    /**
+     * For a loss of predicted probabilities: the first row i in which the prediction gives the label's side a
+     * probability below {@link LogLoss#EPS} = 1e-12, odds of more than 10¹² against it; −1 if there is none. A healthy
+     * run never gets there: such a sample is stuck at {@link LogLoss}'s clipping ceiling, where its gradient is 0, and
+     * a logit beyond ±27.6 on the wrong side only comes from steps far too large (or inputs far too large), so the
+     * trainer reports it as divergence. Other losses have no such limit and return −1.
+     */
+    default int firstSaturatedRow(Matrix y, Matrix t) { return -1; }
 
     /** Throws unless prediction and target have the same shape. */
     static void requireSameShape(String loss, Matrix y, Matrix t) {

@@ -1,14 +1,20 @@
 package dev.nncourse.nn;
 
-/** The losses of the source documents. */
+/** The losses of the source documents, and binary cross-entropy on logits. */
 public final class Losses {
     private Losses() {}
 
     /** ½ (y − t)ᵀ(y − t) per sample (seed 002). */
     public static final Loss MSE = SquaredError.INSTANCE;
 
-    /** −(y log a + (1 − y) log(1 − a)) per sample (seed 001). */
+    /** −(y log a + (1 − y) log(1 − a)) per sample (seed 001), for the output a of a sigmoid layer; clipped. */
     public static final Loss LOG_LOSS = LogLoss.INSTANCE;
 
-    public static final java.util.List<Loss> ALL = java.util.List.of(MSE, LOG_LOSS);
+    /**
+     * The same binary cross-entropy computed from the logit z of an identity output layer, max(z, 0) − z·y +
+     * log(1 + e^(−|z|)), with gradient σ(z) − y: what to train a sigmoid classifier with (see {@link SigmoidCrossEntropy}).
+     */
+    public static final Loss SIGMOID_CROSS_ENTROPY = SigmoidCrossEntropy.INSTANCE;
+
+    public static final java.util.List<Loss> ALL = java.util.List.of(MSE, LOG_LOSS, SIGMOID_CROSS_ENTROPY);
 }

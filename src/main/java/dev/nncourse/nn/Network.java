@@ -10,9 +10,25 @@ import java.util.Random;
 public final class Network {
     private final List<Dense> layers;
 
-    /** A network of the given layers; each layer's inputs must equal the previous layer's neurons. */
+    /**
+     * A network of the given layers; each layer's inputs must equal the previous layer's neurons. A layer object may
+     * appear only once: it caches one forward pass, so a second position would overwrite the first one's caches.
+     * (Two networks may share a layer object, as a gradient check wraps one layer in a network of its own.)
+     */
     public Network(List<Dense> layers) {
-        if (layers.isEmpty()) throw new IllegalArgumentException("Network: needs at least one layer, got none");
+        if (layers == null || layers.isEmpty()) throw new IllegalArgumentException("Network: needs at least one layer, got none");
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l) == null) {
+                throw new IllegalArgumentException("Network: layer " + (l + 1) + " of " + layers.size() + " is null; expected a Dense layer");
+            }
+            for (int k = 0; k < l; k++) {
+                if (layers.get(k) == layers.get(l)) {
+                    throw new IllegalArgumentException("Network: layers " + (k + 1) + " and " + (l + 1) + " are the same Dense "
+                            + "object " + layers.get(l) + "; a layer caches one forward pass, so it can appear once. Create a "
+                            + "new Dense for each position");
+                }
+            }
+        }
         for (int l = 1; l < layers.size(); l++) {
             if (layers.get(l).inputs() != layers.get(l - 1).neurons()) {
                 throw new IllegalArgumentException("Network: layer " + (l + 1) + " expects " + layers.get(l).inputs()
@@ -22,7 +38,7 @@ public final class Network {
         this.layers = List.copyOf(layers);
     }
 
-    public static Network of(Dense... layers) { return new Network(List.of(layers)); }
+    public static Network of(Dense... layers) { return new Network(layers == null ? null : java.util.Arrays.asList(layers)); }
 
     /** A builder for a network with {@code inputs} inputs whose weights come from {@code new Random(seed)}. */
     public static Builder builder(int inputs, long seed) { return new Builder(inputs, seed); }
@@ -34,18 +50,46 @@ public final class Network {
         return o;
     }
 
-    /** Backward through every layer from G = ∂L/∂Y, last layer first; returns ∂L/∂X. */
+    /**
+     * Backward through every layer from G = ∂L/∂Y, last layer first; returns ∂L/∂X. Every layer must hold the caches
+     * of this network's last forward pass, with W, b and X unchanged since (else {@link IllegalStateException},
+     * before anything is written).
+     */
     public Matrix backward(Matrix gradOutput) {
+        requireBackward("backward", gradOutput);
         Matrix g = gradOutput;
         for (int l = layers.size() - 1; l >= 0; l--) g = layers.get(l).backward(g);
         return g;
     }
 
-    /** {@link #backward} followed by the SGD step θ ← θ − ε ∂J/∂θ, layer by layer (see {@link Dense#backwardAndDescend}). */
+    /**
+     * {@link #backward} followed by the SGD step θ ← θ − ε ∂J/∂θ, layer by layer (see {@link Dense#backwardAndDescend}).
+     * All or nothing: every layer is checked before the last one is updated, so a refusal leaves every θ as it was.
+     */
     public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
+        Dense.requireLearningRate(learningRate);
+        requireBackward("backwardAndDescend", gradOutput);
         Matrix g = gradOutput;
         for (int l = layers.size() - 1; l >= 0; l--) g = layers.get(l).backwardAndDescend(g, learningRate);
         return g;
+    }
+
+    /**
+     * Throws unless every layer may run its backward pass: the layers' caches come from one forward pass through this
+     * network (each layer's cached input is the previous layer's cached output), unchanged since, and G has the shape
+     * of the output.
+     */
+    private void requireBackward(String op, Matrix gradOutput) {
+        Dense last = layers.get(layers.size() - 1);
+        last.requireBackward(op, gradOutput);
+        for (int l = layers.size() - 2; l >= 0; l--) {
+            layers.get(l).requireBackward(op, layers.get(l).output());
+            if (layers.get(l + 1).input() != layers.get(l).output()) {
+                throw new IllegalStateException("Network." + op + ": layer " + (l + 2) + "'s cached input is not layer "
+                        + (l + 1) + "'s output: a layer was run forward on its own since the network's forward pass; "
+                        + "run forward through the network again before backward");
+            }
+        }
     }
 
     /** Every trainable parameter, named {@code layer1.W}, {@code layer1.b}, …, in layer order. */

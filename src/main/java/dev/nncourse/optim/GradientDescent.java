@@ -13,10 +13,14 @@ import java.util.Map;
  * seen, c, and the current mean ḡ, and folds in a minibatch of size m with mean gradient g as
  * ḡ ← ḡ + (m / (c + m)) (g − ḡ), c ← c + m: the memory-efficient variant seed 000 describes. Weighting by m makes
  * ḡ the exact full-batch gradient even when the last minibatch is smaller.
+ *
+ * <p>ḡ and c belong to one network: the optimizer binds to the parameters it is first used with and refuses another
+ * network's ({@link ParameterBinding}). Create one per network.
  */
 public final class GradientDescent implements Optimizer {
     private final double lr;
     private final Map<Parameter, Matrix> mean = new IdentityHashMap<>();
+    private final ParameterBinding binding = new ParameterBinding();
     private long count;
 
     /** Gradient descent with learning rate ε. */
@@ -25,6 +29,7 @@ public final class GradientDescent implements Optimizer {
     /** ḡ ← ḡ + (m / (c + m)) (g − ḡ), c ← c + m, for every parameter. */
     @Override
     public void afterBatch(List<Parameter> params, int batchSize) {
+        binding.check(this, params, mean.keySet());
         double weight = (double) batchSize / (count + batchSize);
         for (Parameter p : params) {
             Matrix g = mean.computeIfAbsent(p, q -> Matrix.zeros(q.value().rows(), q.value().cols()));
@@ -36,6 +41,7 @@ public final class GradientDescent implements Optimizer {
     /** θ ← θ − ε ḡ, then forget ḡ and c. */
     @Override
     public void afterEpoch(List<Parameter> params) {
+        binding.check(this, params, mean.keySet());
         for (Parameter p : params) {
             Matrix g = mean.get(p);
             if (g != null) p.value().addScaledInPlace(g, -lr);
@@ -57,10 +63,14 @@ public final class GradientDescent implements Optimizer {
     public void resume(Map<Parameter, Matrix> means, long count) {
         if (count < 0) throw new IllegalArgumentException("GradientDescent.resume: sample count must be ≥ 0, got " + count);
         means.forEach((p, g) -> p.value().requireSameShape("GradientDescent.resume: mean gradient of " + p.name(), g));
+        binding.checkHeld(this, means.keySet());
         reset();
         means.forEach((p, g) -> mean.put(p, g.copy()));
         this.count = count;
     }
+
+    @Override
+    public boolean belongsTo(List<Parameter> params) { return binding.accepts(params, mean.keySet()); }
 
     /** The running mean gradient ḡ of a parameter so far this epoch, or null before its first minibatch. */
     public Matrix meanGradient(Parameter p) { return mean.get(p); }

@@ -26,8 +26,17 @@ public interface Optimizer {
     /** Called at the end of every epoch. */
     default void afterEpoch(List<Parameter> params) {}
 
-    /** Forgets any state gathered during an epoch in progress (the trainer calls it when training is interrupted). */
+    /**
+     * Forgets any state gathered during an epoch in progress. The trainer calls it whenever training stops before the
+     * end of an epoch (interrupted, diverged, or any other exception), so no half-summed epoch stays behind.
+     */
     default void reset() {}
+
+    /**
+     * Whether this optimizer may update {@code params}, the parameters of a network: always for a stateless one; for
+     * one with state, only if that state belongs to these parameters (see {@link ParameterBinding}).
+     */
+    default boolean belongsTo(List<Parameter> params) { return true; }
 
     /** A short description such as {@code "sgd(lr=0.1)"}. */
     String name();

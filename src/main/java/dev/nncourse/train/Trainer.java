@@ -1,7 +1,6 @@
 package dev.nncourse.train;
 
 import dev.nncourse.linalg.Matrix;
-import dev.nncourse.nn.Dense;
 import dev.nncourse.nn.Loss;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
@@ -17,10 +16,16 @@ import java.util.Random;
  * <p>The loss recorded for an epoch is the mean of the per-sample losses seen during that epoch, each computed in the
  * forward pass before its minibatch's update (seed 002 prints the same {@code epoch_loss / N}).
  *
- * <p>Training stops with {@link TrainingDivergedException} in the minibatch where the loss or a parameter stops being
- * finite (the next forward pass checks the parameters an update left, see {@link #forwardCertifiesParameters}), and
- * with {@link TrainingInterruptedException} when the thread is interrupted (a notebook's stop button): the interrupt
- * is noticed between minibatches, so the network always holds the parameters of a completed step.
+ * <p>Training stops with {@link TrainingDivergedException} in the minibatch where the loss, a pre-activation or a
+ * parameter stops being finite, or a loss of probabilities saturates on the wrong side of a label; the message names
+ * the cause, see {@link Divergence}.
+ *
+ * <p>It stops with {@link TrainingInterruptedException} when the thread is interrupted (a notebook's stop button). The
+ * interrupt is noticed between minibatches, and also after the last one; a step under way runs to its end (the
+ * library's products finish and keep the flag set), so the network always holds the parameters of a completed step.
+ * Like a method that throws {@link InterruptedException}, the exception consumes the interrupt: the flag is clear
+ * afterwards, so the thread can go on, e.g. to save the network. Whenever training stops before the end of an epoch,
+ * the optimizer is {@link Optimizer#reset reset}, so no half-summed epoch stays behind.
  */
 public final class Trainer {
     private final Network net;
@@ -35,6 +40,10 @@ public final class Trainer {
         if (net == null || loss == null || optimizer == null) {
             throw new IllegalArgumentException("Trainer.of: expected a network, a loss and an optimizer, got " + net
                     + ", " + loss + ", " + optimizer);
+        }
+        if (!optimizer.belongsTo(net.parameters())) {
+            throw new IllegalArgumentException("Trainer.of: " + optimizer.name() + " belongs to another network (it holds "
+                    + "state gathered for that network's parameters); create one optimizer per network");
         }
         this.net = net;
         this.loss = loss;
@@ -82,30 +91,34 @@ public final class Trainer {
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
         List<Parameter> params = net.parameters();
         History history = new History();
-        double lastFinite = Double.NaN;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            if (shuffle) shuffle(order, rng);
-            double total = 0;
-            for (int start = 0, batch = 1; start < n; start += batchSize, batch++) {
-                if (Thread.interrupted()) {
-                    if (batch > 1) requireFinite(params, epoch, batch - 1, lastFinite, history);   // the last update's check
-                    throw interrupted(epoch, batch, history);
+        Divergence watch = new Divergence(net, loss, optimizer, history);
+        try {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                if (shuffle) shuffle(order, rng);
+                double total = 0;   // Σ_i L_i scaled by 2^−SCALE, see Divergence
+                for (int start = 0, batch = 1; start < n; start += batchSize, batch++) {
+                    if (Thread.interrupted()) {
+                        if (batch > 1) watch.checkParameters(epoch, batch - 1);   // the last update's check
+                        throw interrupted("before epoch " + epoch + ", batch " + batch, history);
+                    }
+                    int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
+                    Matrix xb = x.selectRows(idx), tb = t.selectRows(idx);
+                    Matrix y = net.forward(xb);
+                    watch.minibatch(epoch, batch, xb, tb, idx);
+                    watch.checkForward();
+                    total += watch.scaledLoss(y);
+                    optimizer.step(net, loss.gradient(y, tb), idx.length);
+                    if (start + batchSize >= n) watch.checkParameters(epoch, batch);   // no forward pass follows
                 }
-                int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
-                Matrix xb = x.selectRows(idx), tb = t.selectRows(idx);
-                Matrix y = net.forward(xb);
-                if (batch > 1 && !forwardCertifiesParameters()) requireFinite(params, epoch, batch - 1, lastFinite, history);
-                double batchLoss = loss.total(y, tb);
-                if (!Double.isFinite(batchLoss)) throw diverged("the loss became " + batchLoss, epoch, batch, lastFinite, history);
-                lastFinite = batchLoss / idx.length;
-                total += batchLoss;
-                optimizer.step(net, loss.gradient(y, tb), idx.length);
-                if (start + batchSize >= n) requireFinite(params, epoch, batch, lastFinite, history);   // no forward pass follows
+                optimizer.afterEpoch(params);
+                watch.checkParameters(epoch, -1);
+                history.record(epoch, Map.of(History.LOSS, Divergence.epochMean(total, n)));
             }
-            optimizer.afterEpoch(params);
-            requireFinite(params, epoch, -1, lastFinite, history);
-            history.record(epoch, Map.of(History.LOSS, total / n));
+        } catch (RuntimeException | Error e) {
+            optimizer.reset();   // the epoch is abandoned: drop what the optimizer gathered of it
+            throw e;
         }
+        if (Thread.interrupted()) throw interrupted("after its last epoch, " + epochs + ", was completed", history);
         return history;
     }
 
@@ -131,35 +144,13 @@ public final class Trainer {
     }
 
     /**
-     * Whether the forward pass just done proves every weight and bias finite, which it does when every pre-activation
-     * A_l = O_{l−1}·W_l + b_l is finite: a NaN or ±∞ in W_l or b_l (or in O_{l−1}) would make a whole column (or row)
-     * of A_l NaN or ±∞, since x·(±∞) is ±∞ or NaN for any x and no sum leaves NaN or ±∞ again. So the check of each
-     * update costs a look at the few pre-activations of the next forward pass, not a pass over every parameter.
+     * Stops between two steps: the parameters are those after the last completed step; the optimizer forgets a
+     * half-summed epoch. The interrupt flag has been cleared by the caller's {@link Thread#interrupted()}.
      */
-    private boolean forwardCertifiesParameters() {
-        for (Dense layer : net.layers()) if (!layer.preActivation().isFinite()) return false;
-        return true;
-    }
-
-    private void requireFinite(List<Parameter> params, int epoch, int batch, double lastFinite, History h) {
-        for (Parameter p : params) {
-            if (!p.value().isFinite()) throw diverged("parameter " + net.nameOf(p) + " became NaN or infinite", epoch, batch, lastFinite, h);
-        }
-    }
-
-    private TrainingDivergedException diverged(String what, int epoch, int batch, double lastFinite, History h) {
-        String where = batch > 0 ? "epoch " + epoch + ", batch " + batch : "the update at the end of epoch " + epoch;
-        String last = Double.isNaN(lastFinite) ? "no finite loss yet" : "last finite loss " + lastFinite;
-        return new TrainingDivergedException("training diverged in " + where + ": " + what + " (" + last
-                + "). Try a smaller learning rate than " + optimizer.name() + ".", h);
-    }
-
-    /** Stops before a minibatch: the parameters are those after the previous step, and a half-summed epoch is dropped. */
-    private TrainingInterruptedException interrupted(int epoch, int batch, History h) {
+    private TrainingInterruptedException interrupted(String when, History h) {
         optimizer.reset();
-        return new TrainingInterruptedException("training interrupted before epoch " + epoch + ", batch " + batch
-                + ": the network keeps the parameters of the last completed update; the history holds the "
-                + h.size() + " completed epochs", h);
+        return new TrainingInterruptedException("training interrupted " + when + ": the network keeps the parameters of "
+                + "the last completed update; the history holds the " + h.size() + " completed epochs", h);
     }
 
     /** Fisher–Yates shuffle driven by {@code rng}. */

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>Log loss needs predictions in [0, 1]. The layer under test (3 → 2) is followed by a sigmoid output layer
  *       (2 → 2), so identity, tanh and ReLU layers are checked as hidden layers under log loss; the sigmoid layer on
  *       its own is checked as an output layer by {@link #aSigmoidLayerAloneUnderLogLoss()}. Labels are 0/1 and soft.
+ *   <li>Binary cross-entropy on logits is checked the same way, with an identity output layer (2 → 2) after the layer.
  *   <li>ReLU has a kink at 0 where the derivative jumps: the test asserts that every pre-activation of the layer under
  *       test is at least 1e-3 away from 0, so that no ±h step (h = 1e-5, inputs of size ~1) crosses it.
  * </ul>
@@ -54,7 +55,8 @@ class DenseGradientCheckTest {
 
     private static Network network(Dense layer, Loss loss) {
         if (loss == Losses.MSE) return Network.of(layer);
-        return Network.of(layer, Dense.after(layer, 2, Activations.SIGMOID, Initializers.XAVIER_GAUSSIAN, new Random(6)));
+        Activation out = loss == Losses.LOG_LOSS ? Activations.SIGMOID : Activations.IDENTITY;   // probabilities or logits
+        return Network.of(layer, Dense.after(layer, 2, out, Initializers.XAVIER_GAUSSIAN, new Random(6)));
     }
 
     @ParameterizedTest(name = "{0} × {1}, bias {2}")

@@ -51,8 +51,8 @@ class GradientPropertyTest {
 
         Matrix targets(Random rng) {
             int k = widths.get(widths.size() - 1);
-            return loss == Losses.LOG_LOSS ? Matrix.uniform(batch, k, 1, rng).map(u -> u > 0 ? 1 : 0)
-                    : Matrix.gaussian(batch, k, rng);
+            return loss == Losses.MSE ? Matrix.gaussian(batch, k, rng)
+                    : Matrix.uniform(batch, k, 1, rng).map(u -> u > 0 ? 1 : 0);   // labels 0 and 1
         }
     }
 
@@ -62,7 +62,7 @@ class GradientPropertyTest {
         return depth.flatMap(d -> Combinators.combine(
                 Arbitraries.integers().between(1, 5).list().ofSize(d + 1),
                 Arbitraries.of(Activations.ALL).list().ofSize(d),
-                Arbitraries.of(Losses.MSE, Losses.LOG_LOSS),
+                Arbitraries.of(Losses.MSE, Losses.LOG_LOSS, Losses.SIGMOID_CROSS_ENTROPY),
                 Arbitraries.integers().between(1, 6),
                 Arbitraries.of(true, false),
                 Arbitraries.longs()).as((widths, acts, loss, batch, bias, seed) -> {

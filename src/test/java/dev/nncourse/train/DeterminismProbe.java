@@ -25,8 +25,8 @@ public final class DeterminismProbe {
                 .dense(1, Activations.IDENTITY).build();
         History ha = Trainer.of(a, Losses.MSE, new Sgd(0.05)).epochs(40).batchSize(7).seed(seed).fit(reg.x(), reg.y());
         Dataset xor = Datasets.xor();
-        Network b = Network.builder(2, seed + 1).dense(3, Activations.TANH).dense(1, Activations.SIGMOID).build();
-        History hb = Trainer.of(b, Losses.LOG_LOSS, new GradientDescent(0.5)).epochs(200).batchSize(3).seed(seed).fit(xor.x(), xor.y());
+        Network b = Network.builder(2, seed + 1).dense(3, Activations.TANH).dense(1, Activations.IDENTITY).build();
+        History hb = Trainer.of(b, Losses.SIGMOID_CROSS_ENTROPY, new GradientDescent(0.5)).epochs(200).batchSize(3).seed(seed).fit(xor.x(), xor.y());
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Network n : new Network[] {a, b}) {

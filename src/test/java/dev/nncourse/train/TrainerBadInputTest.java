@@ -68,6 +68,9 @@ class TrainerBadInputTest {
     @Test void logLossLabelOutOfRangeDuringFit() {
         Trainer logloss = Trainer.of(net, Losses.LOG_LOSS, new Sgd(0.1)).batchSize(4);
         assertMessage(IAE, () -> logloss.fit(x, Matrix.column(0, 1, 3, 0)), "label 3.0", "outside [0, 1]");
+        Network logits = Network.builder(2, 1).dense(3, Activations.TANH).dense(1, Activations.IDENTITY).build();
+        Trainer xent = Trainer.of(logits, Losses.SIGMOID_CROSS_ENTROPY, new Sgd(0.1)).batchSize(4);
+        assertMessage(IAE, () -> xent.fit(x, Matrix.column(0, 1, -1, 0)), "sigmoid-xent", "label -1.0", "outside [0, 1]");
     }
 
     @Test void missingOptimizer() { assertMessage(IAE, () -> Trainer.of(net, Losses.MSE, null), "expected a network, a loss and an optimizer"); }
