@@ -98,7 +98,10 @@ class AtomicSaveTest {
         Path real = dir.resolve("real.nnc");
         ModelFile.save(real, net(1));
         Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r--r--"));
-        ModelFile.save(Files.createSymbolicLink(dir.resolve("link.nnc"), real), net(2));
+        Path link = Files.createSymbolicLink(dir.resolve("link.nnc"), real);
+        ModelFile.save(link, net(2));
+        assertTrue(Files.isSymbolicLink(link));
+        assertArrayEquals(bytes(net(2)), Files.readAllBytes(real));
         assertEquals("rw-r--r--", mode(real));
     }
 
