@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
 public final class Csv {
     /**
      * The default limit on the size of a CSV file, 256 MiB: room for data sets such as MNIST's 110 MB training set,
-     * small enough that a wrong file (an image, a disk dump) is refused before it fills the heap. Reading needs about
-     * twice this in memory (the text, then the numbers). {@link #read(Path, long, String...)} takes another limit.
+     * small enough that a wrong file (an image, a disk dump) is refused before it fills the heap. The numbers take 8
+     * bytes each in memory, so up to 4 times the file's size for a file of one-digit numbers; numbers that do not fit
+     * in the heap get an error saying so. {@link #read(Path, long, String...)} takes another limit.
      */
     public static final long MAX_BYTES = 256L << 20;
 
@@ -62,20 +63,20 @@ public final class Csv {
             }
             List<String> header = header(file, first);
             boolean[] isTarget = targetMask(file, header, targets);
-            List<double[]> xs = new ArrayList<>(), ts = new ArrayList<>();
+            Values x = new Values(file), t = new Values(file);
+            int rows = 0;
             long lineNumber = 1;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
                 if (line.isBlank()) continue;
-                double[] row = parse(file, lineNumber, line, header);
-                xs.add(select(row, isTarget, false));
-                ts.add(select(row, isTarget, true));
+                parse(file, lineNumber, line, header, isTarget, x, t);
+                rows++;
             }
-            if (xs.isEmpty()) {
+            if (rows == 0) {
                 throw new IllegalArgumentException(file + ": the header " + brief(header) + " is followed by no data lines; "
                         + "expected at least one sample");
             }
-            return new Dataset(Matrix.of(xs.toArray(double[][]::new)), Matrix.of(ts.toArray(double[][]::new)));
+            return new Dataset(x.matrix(rows), t.matrix(rows));
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException(file + ": no such file (looked for " + file.toAbsolutePath() + ")", e);
         } catch (AccessDeniedException e) {
@@ -201,13 +202,14 @@ public final class Csv {
         return b.toString().toLowerCase(Locale.ROOT);
     }
 
-    private static double[] parse(Path file, long lineNumber, String line, List<String> header) {
+    /** Parses one data line, appending its target fields to {@code t} and the others to {@code x}. */
+    private static void parse(Path file, long lineNumber, String line, List<String> header, boolean[] isTarget, Values x,
+            Values t) {
         String[] fields = line.split(",", -1);
         if (fields.length != header.size()) {
             throw new IllegalArgumentException(file + " line " + lineNumber + ": expected " + header.size() + " fields "
                     + brief(header) + ", found " + fields.length + " in \"" + visible(line) + "\"");
         }
-        double[] row = new double[fields.length];
         for (int j = 0; j < fields.length; j++) {
             String f = fields[j].strip();
             if (!NUMBER.matcher(f).matches()) {
@@ -217,24 +219,61 @@ public final class Csv {
                         + (special ? "a finite number" : "a number") + (odd == null ? "" : ": it contains " + odd)
                         + "; expected a decimal such as -1.5 or 2e-3");
             }
-            row[j] = Double.parseDouble(f);
-            if (!Double.isFinite(row[j])) {
-                throw new IllegalArgumentException(where(file, lineNumber, j, header) + "\"" + f + "\" overflows to " + row[j]
+            double v = Double.parseDouble(f);
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(where(file, lineNumber, j, header) + "\"" + f + "\" overflows to " + v
                         + "; expected a finite number");
             }
+            (isTarget[j] ? t : x).add(v);
         }
-        return row;
     }
 
     private static String where(Path file, long lineNumber, int j, List<String> header) {
         return file + " line " + lineNumber + ", field " + (j + 1) + " (" + header.get(j) + "): ";
     }
 
-    private static double[] select(double[] row, boolean[] isTarget, boolean targets) {
-        double[] out = new double[row.length];
-        int n = 0;
-        for (int j = 0; j < row.length; j++) if (isTarget[j] == targets) out[n++] = row[j];
-        return Arrays.copyOf(out, n);
+    /**
+     * The numbers of some columns, row by row, in one growing array: 8 bytes a number, with no object per line, and
+     * a clear error when they outgrow a matrix or the heap.
+     */
+    private static final class Values {
+        private final Path file;
+        private double[] a = new double[1024];
+        private int n;
+
+        Values(Path file) { this.file = file; }
+
+        void add(double v) {
+            if (n == a.length) a = copy(a, grow());
+            a[n++] = v;
+        }
+
+        /** The values as a matrix of {@code rows} rows (n is a multiple of rows: every line has every column). */
+        Matrix matrix(int rows) {
+            double[] exact = n == a.length ? a : copy(a, n);
+            a = null;   // the longer array can go before the next column's copy
+            return Matrix.wrap(rows, n / rows, exact);
+        }
+
+        private int grow() {
+            if (n == Matrix.MAX_SIZE) {
+                throw new IllegalArgumentException(file + " has more than " + Matrix.MAX_SIZE + " numbers in its input or "
+                        + "target columns, more than a matrix can hold");
+            }
+            return (int) Math.min(Matrix.MAX_SIZE, n + (n >> 1) + 1L);
+        }
+
+        private double[] copy(double[] from, int length) {
+            try {
+                return Arrays.copyOf(from, length);
+            } catch (OutOfMemoryError e) {
+                Runtime rt = Runtime.getRuntime();
+                throw new IllegalArgumentException(file + ": its numbers need more memory than the JVM's heap of "
+                        + rt.maxMemory() + " bytes (Runtime.maxMemory()) has free: " + n + " numbers in some of its columns "
+                        + "so far, 8 bytes each, and " + 8L * length + " bytes to hold them next; give Java more memory (-Xmx) "
+                        + "or read a smaller file");
+            }
+        }
     }
 
     // ---------------------------------------------------------------- messages

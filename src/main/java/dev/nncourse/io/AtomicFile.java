@@ -46,7 +46,9 @@ final class AtomicFile {
         Path target = follow(file);
         if (Files.isDirectory(target)) throw fail(file, "it is a directory; expected a file name");
         Path dir = target.getParent();
-        if (!Files.isDirectory(dir)) throw fail(file, "directory " + dir + " does not exist");
+        if (!Files.isDirectory(dir)) {
+            throw fail(file, Files.exists(dir) ? dir + " is not a directory" : "directory " + dir + " does not exist");
+        }
         if (Files.exists(target)) {
             String kind;
             try {

@@ -158,4 +158,11 @@ class AtomicSaveTest {
             throw new IOException(e);
         }
     }
+
+    @Test void aPathThroughAFileNamesThatFile() throws IOException {
+        Path f = dir.resolve("model.nnc");
+        ModelFile.save(f, net(1));
+        assertMessage(MFE, () -> ModelFile.save(f.resolve("inner.nnc"), net(2)), "cannot save to", f + " is not a directory");
+        assertArrayEquals(bytes(net(1)), Files.readAllBytes(f));
+    }
 }
