@@ -3,9 +3,18 @@ package dev.nncourse.viz;
 import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nncourse.data.Dataset;
+import dev.nncourse.data.Datasets;
+import dev.nncourse.nn.Activations;
+import dev.nncourse.nn.Losses;
+import dev.nncourse.nn.Network;
+import dev.nncourse.optim.Sgd;
 import dev.nncourse.train.History;
+import dev.nncourse.train.Trainer;
+import dev.nncourse.train.TrainingDivergedException;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +48,17 @@ class PlotsBadInputTest {
         }
         BufferedImage png = Plots.png(chart);
         assertEquals(Plots.WIDTH, png.getWidth());
+    }
+
+    @Test void aRunThatDivergedInItsFirstEpochCanBePlotted() {
+        Dataset d = Datasets.randomRegression(8, 2, 1);
+        Network net = Network.builder(2, 1).dense(4, Activations.TANH).dense(1, Activations.IDENTITY).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> Trainer.of(net, Losses.MSE, new Sgd(1e300)).epochs(5).batchSize(1).fit(d.x(), d.y()));
+        assertEquals(0, e.history().size());
+        XYChart chart = Plots.loss(e.history());
+        assertEquals("Training loss: no epochs recorded", chart.getTitle());
+        Plots.png(chart);
     }
 
     @Test void anEmptyRunAmongOthersGetsALegendEntryAndNoCurve() {
