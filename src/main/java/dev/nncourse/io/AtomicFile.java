@@ -109,7 +109,8 @@ final class AtomicFile {
             } catch (IOException f) {
                 e.addSuppressed(f);
             }
-            throw fail(file, (nameTooLong(e) ? nameProblem(e) + "; " : "(" + e + "); ") + "the previous file, if any, is unchanged", e);
+            String why = nameTooLong(e) ? nameProblem(e) + "; " : "(" + e + "); ";
+            throw fail(file, why + "the previous file, if any, is unchanged", e);
         }
     }
 

@@ -229,7 +229,7 @@ public final class ModelFile {
         return count[0];
     }
 
-    /** Throws unless a payload of {@code n} bytes fits a model file that {@link #load} reads back: at most {@link #MAX_FILE} bytes. */
+    /** Throws unless a payload of {@code n} bytes fits a model file that {@link #load} reads back, {@link #MAX_FILE} bytes. */
     static void requireFits(long n, Network net) {
         if (n > MAX_FILE - HEADER - TRAILER) {
             throw new ModelFileException("cannot save a network of " + net.parameterCount() + " parameters: its model file "

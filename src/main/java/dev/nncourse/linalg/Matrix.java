@@ -70,8 +70,8 @@ public final class Matrix {
     }
 
     private static IllegalArgumentException outOfMemory(String op, long rows, long cols, String than) {
-        return new IllegalArgumentException(op + ": shape " + rows + "×" + cols + " needs " + bytes(8 * rows * cols) + " of memory, "
-                + than + " (Runtime.maxMemory()); use a smaller shape or give Java more memory (-Xmx)");
+        return new IllegalArgumentException(op + ": shape " + rows + "×" + cols + " needs " + bytes(8 * rows * cols)
+                + " of memory, " + than + " (Runtime.maxMemory()); use a smaller shape or give Java more memory (-Xmx)");
     }
 
     private static String bytes(long n) {

@@ -27,12 +27,14 @@ public final class History {
         }
         if (values == null || values.isEmpty()) {
             throw new IllegalArgumentException("History.record: epoch " + epoch + " has " + (values == null ? "null" : "no")
-                    + " metrics; expected " + (metrics.isEmpty() ? "at least one, such as " + LOSS : "values for " + metrics.keySet()));
+                    + " metrics; expected " + (metrics.isEmpty() ? "at least one, such as " + LOSS
+                    : "values for " + metrics.keySet()));
         }
         for (Map.Entry<String, Double> e : values.entrySet()) {
             if (e.getKey() == null || e.getKey().isBlank() || e.getKey().equals("epoch")) {
                 throw new IllegalArgumentException("History.record: epoch " + epoch + " has a metric named "
-                        + (e.getKey() == null ? "null" : "\"" + e.getKey() + "\"") + "; expected a name that is not blank and not \"epoch\"");
+                        + (e.getKey() == null ? "null" : "\"" + e.getKey() + "\"")
+                        + "; expected a name that is not blank and not \"epoch\"");
             }
             if (e.getValue() == null) {
                 throw new IllegalArgumentException("History.record: epoch " + epoch + ", metric \"" + e.getKey()
@@ -87,6 +89,7 @@ public final class History {
     @Override
     public String toString() {
         if (size() == 0) return "History (empty)";
-        return "History (" + size() + " epochs, " + (metrics.containsKey(LOSS) ? "final loss " + finalLoss() : "metrics " + metrics.keySet()) + ")";
+        String last = metrics.containsKey(LOSS) ? "final loss " + finalLoss() : "metrics " + metrics.keySet();
+        return "History (" + size() + " epochs, " + last + ")";
     }
 }

@@ -43,7 +43,8 @@ public final class Plots {
             if (h.size() > 0) {
                 line(chart, name, toDouble(h.epochs()), h.loss());
             } else {   // one invisible point: a legend entry, and an x axis even when no run has a curve
-                chart.addSeries(name + " (" + NO_EPOCHS + ")", new double[] {1}, new double[] {Double.NaN}).setMarker(SeriesMarkers.NONE);
+                XYSeries s = chart.addSeries(name + " (" + NO_EPOCHS + ")", new double[] {1}, new double[] {Double.NaN});
+                s.setMarker(SeriesMarkers.NONE);
             }
         });
         chart.getStyler().setXAxisDecimalPattern("#");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.nncourse.nn.Activations;
 import dev.nncourse.nn.Network;
 import dev.nncourse.optim.GradientDescent;
+import dev.nncourse.optim.Optimizer;
 import dev.nncourse.optim.Sgd;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -86,9 +87,9 @@ class ModelFileSpecialInputTest {
 
     @Test void saveNeverWritesAFileThatLoadRefuses() {
         Network net = net();
-        for (Object opt : new Object[] {null, new Sgd(0.1), new GradientDescent(0.1)}) {
-            byte[] file = ModelFile.encode(net, (dev.nncourse.optim.Optimizer) opt);
-            assertEquals(file.length - ModelFile.HEADER - ModelFile.TRAILER, ModelFile.payloadSize(net, (dev.nncourse.optim.Optimizer) opt));
+        for (Optimizer opt : new Optimizer[] {null, new Sgd(0.1), new GradientDescent(0.1)}) {
+            byte[] file = ModelFile.encode(net, opt);
+            assertEquals(file.length - ModelFile.HEADER - ModelFile.TRAILER, ModelFile.payloadSize(net, opt));
         }
         ModelFile.requireFits(ModelFile.MAX_FILE - ModelFile.HEADER - ModelFile.TRAILER, net);   // the largest load reads
         assertMessage(MFE, () -> ModelFile.requireFits(ModelFile.MAX_FILE - ModelFile.HEADER - ModelFile.TRAILER + 1L, net),
@@ -96,7 +97,8 @@ class ModelFileSpecialInputTest {
     }
 
     @Test void missingPaths() {
-        assertMessage(IllegalArgumentException.class, () -> ModelFile.load(null), "ModelFile.load: expected the path of a model file");
-        assertMessage(IllegalArgumentException.class, () -> ModelFile.save(null, net()), "ModelFile.save: expected the path of a file");
+        Class<IllegalArgumentException> iae = IllegalArgumentException.class;
+        assertMessage(iae, () -> ModelFile.load(null), "ModelFile.load: expected the path of a model file");
+        assertMessage(iae, () -> ModelFile.save(null, net()), "ModelFile.save: expected the path of a file");
     }
 }

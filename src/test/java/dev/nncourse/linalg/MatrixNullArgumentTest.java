@@ -76,7 +76,8 @@ class MatrixNullArgumentTest {
     }
 
     @Test void ofNamesAnEmptyRowAmongFullOnes() {
-        assertMessage(IAE, () -> Matrix.of(new double[][] {{1, 2}, {3, 4}, {}}), "of: row 2 is empty", "expected 2 entries like row 0");
+        assertMessage(IAE, () -> Matrix.of(new double[][] {{1, 2}, {3, 4}, {}}), "of: row 2 is empty",
+                "expected 2 entries like row 0");
     }
 
     @Test void ofNamesRowsThatAreAllEmpty() {
