@@ -345,6 +345,11 @@ public final class Csv {
                         + " of the file, so it looks like a binary file; expected UTF-8 text with comma-separated numbers");
             }
             int n = in.read(b, off, len);
+            if (bytes == 0 && n >= 2 && isUtf16Mark(b[off], b[off + 1])) {
+                throw new UncheckedIOException(file + " is not UTF-8 text but UTF-16: it starts with the byte-order mark "
+                        + String.format(Locale.ROOT, "%02X %02X", b[off], b[off + 1]) + "; expected a CSV file in UTF-8 (save "
+                        + "it as \"CSV UTF-8\" or plain UTF-8)", new CharacterCodingException());
+            }
             for (int i = 0; i < n; i++) {
                 if (b[off + i] == 0) {
                     nulNext = true;
@@ -357,6 +362,11 @@ public final class Csv {
             if (n > 0) bytes += n;
             if (bytes > limit) throw tooLarge(file, "has more than " + limit + " bytes", limit);
             return n;
+        }
+
+        /** FF FE or FE FF: the byte-order mark of UTF-16 (little- or big-endian), as Excel's "Unicode text" starts. */
+        private static boolean isUtf16Mark(byte first, byte second) {
+            return first == (byte) 0xFF && second == (byte) 0xFE || first == (byte) 0xFE && second == (byte) 0xFF;
         }
 
         @Override

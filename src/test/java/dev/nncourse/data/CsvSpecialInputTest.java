@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nncourse.linalg.Matrix;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,15 @@ class CsvSpecialInputTest {
             assertMessage(IAE, () -> Csv.read(f, target), "line 1 starts with a byte-order mark (BOM, U+FEFF",
                     "save the file as UTF-8 without BOM");
         }
+    }
+
+    @Test void utf16TextIsNamed() throws IOException {
+        Path f = Files.write(dir.resolve("unicode.csv"), "\uFEFFx,y\n1,2\n".getBytes(StandardCharsets.UTF_16LE));
+        assertMessage(UncheckedIOException.class, () -> Csv.read(f, "y"), "unicode.csv is not UTF-8 text but UTF-16",
+                "byte-order mark FF FE", "expected a CSV file in UTF-8");
+        Path g = Files.write(dir.resolve("big.csv"), "x,y\n1,2\n".getBytes(StandardCharsets.UTF_16));   // FE FF first
+        assertMessage(UncheckedIOException.class, () -> Csv.read(g, "y"), "big.csv is not UTF-8 text but UTF-16",
+                "byte-order mark FE FF");
     }
 
     @Test void aTabSeparatedFileIsNamed() throws IOException {
