@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nncourse.linalg.Matrix;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.function.Executable;
 
 /** Assertions shared by the tests. */
@@ -31,5 +33,11 @@ public final class TestSupport {
             assertTrue(e.getMessage().contains(part), "\"" + part + "\" missing from: " + e.getMessage());
         }
         return e;
+    }
+
+    /** Makes a named pipe (FIFO) at {@code path} with mkfifo(1): opening it for reading blocks until a writer comes. */
+    public static Path fifo(Path path) throws IOException, InterruptedException {
+        assertEquals(0, new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor(), "mkfifo " + path);
+        return path;
     }
 }

@@ -21,18 +21,32 @@ public final class GradientCheck {
 
     /** Checks every parameter of {@code net}: analytic ∂J/∂θ from one backward pass against (J(θ+h) − J(θ−h)) / 2h. */
     public static GradientReport of(Network net, Loss loss, Matrix x, Matrix t, double h) {
+        requireGiven("GradientCheck.of", net, loss, x, t);
         net.backward(loss.gradient(net.forward(x), t));
         List<GradientReport.Row> rows = new ArrayList<>();
         for (Parameter p : net.parameters()) {
             Matrix analytic = p.grad().copy();
-            Matrix numeric = NumericGradient.of(() -> loss.cost(net.forward(x), t), p.value(), h);
+            Matrix numeric;
+            try {
+                numeric = NumericGradient.of(() -> loss.cost(net.forward(x), t), p.value(), h);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("GradientCheck.of, parameter " + net.nameOf(p) + ": " + e.getMessage(), e);
+            }
             rows.add(row(net.nameOf(p), analytic, numeric));
         }
         return new GradientReport(rows);
     }
 
+    private static void requireGiven(String op, Object net, Loss loss, Matrix x, Matrix t) {
+        if (net == null || loss == null || x == null || t == null) {
+            throw new IllegalArgumentException(op + ": expected a network, a loss, inputs X and targets T, got " + net + ", "
+                    + loss + ", " + (x == null ? "null" : x.shape()) + " and " + (t == null ? "null" : t.shape()));
+        }
+    }
+
     /** Checks one layer on its own, as a one-layer network. */
     public static GradientReport of(Dense layer, Loss loss, Matrix x, Matrix t) {
+        requireGiven("GradientCheck.of", layer, loss, x, t);
         return of(Network.of(layer), loss, x, t);
     }
 
@@ -41,6 +55,7 @@ public final class GradientCheck {
      * loss Σ_i L(y_i, t_i) (row i of ∂L/∂X is ∂L_i/∂x_i, not divided by m).
      */
     public static GradientReport input(Network net, Loss loss, Matrix x, Matrix t) {
+        requireGiven("GradientCheck.input", net, loss, x, t);
         Matrix analytic = net.backward(loss.gradient(net.forward(x), t));
         Matrix probe = x.copy();
         Matrix numeric = NumericGradient.of(() -> loss.total(net.forward(probe), t), probe, NumericGradient.H);

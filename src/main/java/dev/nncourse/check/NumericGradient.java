@@ -11,9 +11,30 @@ public final class NumericGradient {
 
     private NumericGradient() {}
 
-    /** (f(x + h) − f(x − h)) / 2h. */
+    /**
+     * (f(x + h) − f(x − h)) / 2h. Needs a finite x, a finite step h &gt; 0, and x ± h to differ from x: a step below
+     * half an ulp of x is lost in the rounding of x + h, and the quotient would be 0 or nonsense.
+     */
     public static double derivative(DoubleUnaryOperator f, double x, double h) {
+        if (f == null) throw new IllegalArgumentException("NumericGradient.derivative: expected a function f, got null");
+        requireStep("NumericGradient.derivative", h);
+        String lost = lost(x, h);
+        if (lost != null) throw new IllegalArgumentException("NumericGradient.derivative: " + lost);
         return (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
+    }
+
+    private static void requireStep(String op, double h) {
+        if (!(h > 0) || !Double.isFinite(h)) {
+            throw new IllegalArgumentException(op + ": the step h must be a finite number > 0, got " + h + "; the default is " + H);
+        }
+    }
+
+    /** Why x ± h cannot give a difference quotient (x not finite, or h lost in rounding x ± h), or null if they can. */
+    private static String lost(double x, double h) {
+        if (!Double.isFinite(x)) return "x = " + x + "; expected a finite number";
+        if (x + h != x && x - h != x) return null;
+        return "the step h = " + h + " is lost next to x = " + x + " (x + h == x or x − h == x in double precision); "
+                + "expected h of at least " + Math.ulp(x) + ", the spacing of doubles near x";
     }
 
     /** {@link #derivative(DoubleUnaryOperator, double, double)} with h = {@link #H}. */
@@ -21,18 +42,34 @@ public final class NumericGradient {
 
     /**
      * ∂J/∂θ for every entry of θ, where J is computed by {@code objective} from the current value of θ:
-     * each entry is nudged by ±h in place, J evaluated, and the entry restored exactly.
+     * each entry is nudged by ±h in place, J evaluated, and the entry restored exactly (also when J throws). Every
+     * entry must be finite and h a step that x ± h can resolve (see {@link #derivative(DoubleUnaryOperator, double, double)}).
      */
     public static Matrix of(DoubleSupplier objective, Matrix theta, double h) {
+        if (objective == null || theta == null) {
+            throw new IllegalArgumentException("NumericGradient.of: expected an objective and a matrix θ, got " + objective
+                    + " and " + (theta == null ? "null" : theta.shape()));
+        }
+        requireStep("NumericGradient.of", h);
+        for (int k = 0; k < theta.size(); k++) {
+            String lost = lost(theta.at(k), h);
+            if (lost != null) {
+                throw new IllegalArgumentException("NumericGradient.of: entry (" + k / theta.cols() + ", " + k % theta.cols()
+                        + ") of the " + theta.shape() + " θ: " + lost);
+            }
+        }
         Matrix g = Matrix.zeros(theta.rows(), theta.cols());
         for (int k = 0; k < theta.size(); k++) {
             double saved = theta.at(k);
-            theta.setAt(k, saved + h);
-            double plus = objective.getAsDouble();
-            theta.setAt(k, saved - h);
-            double minus = objective.getAsDouble();
-            theta.setAt(k, saved);
-            g.setAt(k, (plus - minus) / (2 * h));
+            try {
+                theta.setAt(k, saved + h);
+                double plus = objective.getAsDouble();
+                theta.setAt(k, saved - h);
+                double minus = objective.getAsDouble();
+                g.setAt(k, (plus - minus) / (2 * h));
+            } finally {
+                theta.setAt(k, saved);   // θ is restored exactly, even when the objective throws
+            }
         }
         return g;
     }
@@ -42,6 +79,7 @@ public final class NumericGradient {
      * max_k |a_k − n_k| / max(1e-8, max_k (|a_k| + |n_k|)).
      */
     public static double relativeError(Matrix analytic, Matrix numeric) {
+        if (analytic == null) throw new IllegalArgumentException("relativeError: expected an analytic gradient, got null");
         analytic.requireSameShape("relativeError", numeric);
         double diff = 0, scale = 0;
         for (int k = 0; k < analytic.size(); k++) {

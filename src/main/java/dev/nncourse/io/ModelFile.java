@@ -1,5 +1,6 @@
 package dev.nncourse.io;
 
+import dev.nncourse.data.FileKind;
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.nn.Activation;
 import dev.nncourse.nn.Activations;
@@ -13,17 +14,17 @@ import dev.nncourse.optim.Sgd;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.FileInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -54,8 +55,10 @@ import java.util.zip.CRC32;
  * UTF is {@link DataOutputStream#writeUTF}: an unsigned 16-bit length, then modified UTF-8 bytes.
  *
  * <p>{@link #save} is atomic: it writes a temporary file in the target's directory, forces it to disk and renames it
- * over the target, so a failure leaves the previous file as it was and no half-written file behind.
- * {@link #load} checks, in order, the magic, the version, the length and the checksum, and names what is wrong.
+ * over the target, so a failure leaves the previous file as it was and no half-written file behind. Through a
+ * symbolic link it replaces the link's target, and a replaced file keeps its permissions (see {@link AtomicFile}).
+ * {@link #load} reads only regular files; it checks, in order, the magic, the version, the length and the checksum,
+ * and names what is wrong, and it never reads more than the header announces or {@link #MAX_FILE} bytes.
  * See docs/model-format.md.
  */
 public final class ModelFile {
@@ -67,6 +70,11 @@ public final class ModelFile {
     static final int HEADER = 20;
     /** Bytes after the payload: the CRC-32. */
     static final int TRAILER = 4;
+    /**
+     * The largest model file, 2³¹ − 9 bytes, the longest byte array a JVM allocates: {@link #save} refuses a network
+     * whose file would be larger (about 268 million parameters), and {@link #load} a header that announces more.
+     */
+    public static final int MAX_FILE = Integer.MAX_VALUE - 8;
 
     private ModelFile() {}
 
@@ -76,68 +84,21 @@ public final class ModelFile {
     /** Saves the network and the optimizer's state (an {@link Sgd}, a {@link GradientDescent}, or null for none). */
     public static void save(Path file, Network net, Optimizer optimizer) {
         if (net == null) throw new IllegalArgumentException("ModelFile.save: expected a network, got null");
+        if (file == null) throw new IllegalArgumentException("ModelFile.save: expected the path of a file, got null");
         if (optimizer != null && !optimizer.belongsTo(net.parameters())) {
             throw new ModelFileException("cannot save " + file + " with optimizer " + optimizer.name() + ": its state belongs to "
                     + "another network's parameters, not to this network's; save each network with its own optimizer");
         }
-        Path target = file.toAbsolutePath();
-        if (Files.isDirectory(target)) throw new ModelFileException("cannot save to " + file + ": it is a directory; expected a file name");
-        Path dir = target.getParent();
-        if (!Files.isDirectory(dir)) throw new ModelFileException("cannot save to " + file + ": directory " + dir + " does not exist");
+        AtomicFile target = AtomicFile.to(file);   // a directory, a device or a missing directory is refused here
         byte[] bytes = encode(net, optimizer);   // fails, if at all, before the disk is touched
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        } catch (IOException e) {
-            throw new ModelFileException("cannot save to " + file + ": cannot create a file in directory " + dir + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "); expected a writable directory. The previous file, if any, is unchanged", e);
-        }
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException f) {
-                e.addSuppressed(f);
-            }
-            throw new ModelFileException("cannot save to " + file + " (" + e + "); the previous file, if any, is unchanged", e);
-        }
+        target.write(bytes);
     }
 
     /** Loads a network and its optimizer (null if none was saved); throws {@link ModelFileException} naming any problem. */
     public static Checkpoint load(Path file) {
         byte[] bytes = read(file);
-        int m = Math.min(bytes.length, MAGIC.length);
-        if (!java.util.Arrays.equals(bytes, 0, m, MAGIC, 0, m)) {
-            throw new ModelFileException(file + " is not a model file: it starts with \"" + printable(bytes)
-                    + "\", expected \"NNCMODEL\"");
-        }
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (bytes.length < HEADER + TRAILER) {
-            throw new ModelFileException(file + " is truncated: " + bytes.length + " bytes, but a model file has at least "
-                    + (HEADER + TRAILER));
-        }
-        int version = in.getInt(8);
-        if (version != VERSION) {
-            throw new ModelFileException(file + " has format version " + version + ", but this library reads version "
-                    + VERSION + "; save the model again with this library");
-        }
         long n = in.getLong(12);
-        long expected = HEADER + n + TRAILER;
-        if (n < 0 || bytes.length < expected) {
-            throw new ModelFileException(file + " is truncated: the header announces " + n + " bytes of data, so "
-                    + expected + " bytes in all, but the file has " + bytes.length);
-        }
-        if (bytes.length > expected) {
-            throw new ModelFileException(file + " is corrupt: " + (bytes.length - expected) + " unexpected bytes after the "
-                    + expected + " that the header announces");
-        }
         long stored = Integer.toUnsignedLong(in.getInt(HEADER + (int) n));
         long computed = crc(bytes, HEADER + (int) n);
         if (stored != computed) {
@@ -151,10 +112,30 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * The bytes of the model file, read after checking, in this order, that it is a regular file, the magic, the
+     * version, and that the length the header announces is possible and matches the file: so at most that many bytes
+     * are read, and never more than {@link #MAX_FILE}.
+     */
     private static byte[] read(Path file) {
-        if (Files.isDirectory(file)) throw new ModelFileException(file + " is a directory; expected a model file");
+        if (file == null) throw new IllegalArgumentException("ModelFile.load: expected the path of a model file, got null");
         try {
-            return Files.readAllBytes(file);
+            String kind = FileKind.of(file);
+            if (kind != null) throw new ModelFileException(file + " is " + kind + ", not a regular file; expected a model file");
+            long size = Files.size(file);
+            try (InputStream in = new FileInputStream(file.toFile())) {
+                byte[] header = in.readNBytes(HEADER);
+                long n = requireHeader(file, header, size);
+                byte[] bytes = allocate(file, HEADER + n + TRAILER);
+                System.arraycopy(header, 0, bytes, 0, HEADER);
+                int got = in.readNBytes(bytes, HEADER, bytes.length - HEADER);
+                if (got < bytes.length - HEADER) throw truncated(file, n, HEADER + got);
+                if (in.read() >= 0) {
+                    throw new ModelFileException(file + " is corrupt: " + (size > bytes.length ? size - bytes.length + " " : "")
+                            + "unexpected bytes after the " + bytes.length + " that the header announces");
+                }
+                return bytes;
+            }
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file + ": no such model file (looked for " + file.toAbsolutePath() + ")", e);
         } catch (IOException e) {
@@ -162,30 +143,128 @@ public final class ModelFile {
         }
     }
 
+    /** Checks the magic, the version and the announced payload length N against the file's size; returns N. */
+    private static long requireHeader(Path file, byte[] header, long size) {
+        int m = Math.min(header.length, MAGIC.length);
+        if (!java.util.Arrays.equals(header, 0, m, MAGIC, 0, m)) {
+            throw new ModelFileException(file + " is not a model file: it starts with \"" + printable(header)
+                    + "\", expected \"NNCMODEL\"");
+        }
+        if (header.length < HEADER || size < HEADER + TRAILER) {
+            long length = header.length < HEADER ? header.length : size;
+            throw new ModelFileException(file + " is truncated: " + length + " bytes, but a model file has at least "
+                    + (HEADER + TRAILER));
+        }
+        ByteBuffer in = ByteBuffer.wrap(header);
+        int version = in.getInt(8);
+        if (version != VERSION) {
+            throw new ModelFileException(file + " has format version " + version + ", but this library reads version "
+                    + VERSION + "; save the model again with this library");
+        }
+        long n = in.getLong(12);
+        if (n < 0 || n > MAX_FILE - HEADER - TRAILER) {
+            throw new ModelFileException(file + " is corrupt: the header announces " + n + " bytes of data, but a model file "
+                    + "holds from 0 to " + (MAX_FILE - HEADER - TRAILER) + " (the file has " + size + " bytes)");
+        }
+        if (size < HEADER + n + TRAILER) throw truncated(file, n, size);
+        return n;
+    }
+
+    private static ModelFileException truncated(Path file, long n, long size) {
+        return new ModelFileException(file + " is truncated: the header announces " + n + " bytes of data, so "
+                + (HEADER + n + TRAILER) + " bytes in all, but the file has " + size);
+    }
+
+    /** A byte array for a whole model file of {@code length} ≤ {@link #MAX_FILE} bytes, or an error naming the memory. */
+    private static byte[] allocate(Path file, long length) {
+        try {
+            return new byte[(int) length];
+        } catch (OutOfMemoryError e) {
+            Runtime rt = Runtime.getRuntime();
+            throw new ModelFileException(file + ": needs " + length + " bytes of memory for a model file of that size, more "
+                    + "than the " + (rt.maxMemory() - rt.totalMemory() + rt.freeMemory()) + " free in the JVM's heap of "
+                    + rt.maxMemory() + " bytes (Runtime.maxMemory()); give Java more memory (-Xmx)", e);
+        }
+    }
+
     // ---------------------------------------------------------------- encoding
 
+    /**
+     * The whole file for {@code net} and {@code optimizer}. The payload is written twice: once only to count its bytes,
+     * so that a network too large for a model file is refused before any memory is spent, then into an array of
+     * exactly the file's size.
+     */
     static byte[] encode(Network net, Optimizer optimizer) {
-        ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(payload)) {
-            out.writeInt(net.layers().size());
-            for (int l = 0; l < net.layers().size(); l++) {
-                Dense layer = net.layer(l);
-                out.writeInt(layer.inputs());
-                out.writeInt(layer.neurons());
-                out.writeUTF(activationName(layer.activation(), l));
-                out.writeByte(layer.bias() == null ? 0 : 1);
-                writeDoubles(out, layer.weights());
-                if (layer.bias() != null) writeDoubles(out, layer.bias());
-            }
-            writeOptimizer(out, net, optimizer);
+        long n = payloadSize(net, optimizer);
+        requireFits(n, net);
+        Buffer file;
+        try {
+            file = new Buffer(HEADER + (int) n + TRAILER);
+        } catch (OutOfMemoryError e) {
+            throw new ModelFileException("cannot save a network of " + net.parameterCount() + " parameters: its model file of "
+                    + (HEADER + n + TRAILER) + " bytes does not fit in the free memory of the JVM's heap of "
+                    + Runtime.getRuntime().maxMemory() + " bytes (Runtime.maxMemory()); give Java more memory (-Xmx)", e);
+        }
+        try (DataOutputStream out = new DataOutputStream(file)) {
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeLong(n);
+            writePayload(out, net, optimizer);
+            out.writeInt((int) crc(file.bytes(), HEADER + (int) n));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);   // a ByteArrayOutputStream does not fail
         }
-        byte[] p = payload.toByteArray();
-        ByteBuffer file = ByteBuffer.allocate(HEADER + p.length + TRAILER);
-        file.put(MAGIC).putInt(VERSION).putLong(p.length).put(p);
-        file.putInt((int) crc(file.array(), HEADER + p.length));
-        return file.array();
+        if (file.size() != file.bytes().length) throw new IllegalStateException("encode: counted " + n + " payload bytes, "
+                + "wrote " + (file.size() - HEADER - TRAILER));
+        return file.bytes();
+    }
+
+    /** The payload's size in bytes: {@link #writePayload} into a stream that only counts. */
+    static long payloadSize(Network net, Optimizer optimizer) {
+        long[] count = {0};
+        OutputStream counter = new OutputStream() {
+            @Override public void write(int b) { count[0]++; }
+            @Override public void write(byte[] b, int off, int len) { count[0] += len; }
+        };
+        try {
+            writePayload(new DataOutputStream(counter), net, optimizer);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);   // counting does not fail
+        }
+        return count[0];
+    }
+
+    /** Throws unless a payload of {@code n} bytes fits a model file that {@link #load} reads back, {@link #MAX_FILE} bytes. */
+    static void requireFits(long n, Network net) {
+        if (n > MAX_FILE - HEADER - TRAILER) {
+            throw new ModelFileException("cannot save a network of " + net.parameterCount() + " parameters: its model file "
+                    + "would have " + (HEADER + n + TRAILER) + " bytes, more than the " + MAX_FILE + " a model file can hold "
+                    + "(about " + MAX_FILE / 8 / 1_000_000 + " million parameters with the optimizer's state)");
+        }
+    }
+
+    /** A byte array of a size known in advance, filled through a stream without copies. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer(int size) {
+            super(size);
+        }
+
+        /** The array itself: once it is full, exactly the file. */
+        byte[] bytes() { return buf; }
+    }
+
+    private static void writePayload(DataOutputStream out, Network net, Optimizer optimizer) throws IOException {
+        out.writeInt(net.layers().size());
+        for (int l = 0; l < net.layers().size(); l++) {
+            Dense layer = net.layer(l);
+            out.writeInt(layer.inputs());
+            out.writeInt(layer.neurons());
+            out.writeUTF(activationName(layer.activation(), l));
+            out.writeByte(layer.bias() == null ? 0 : 1);
+            writeDoubles(out, layer.weights());
+            if (layer.bias() != null) writeDoubles(out, layer.bias());
+        }
+        writeOptimizer(out, net, optimizer);
     }
 
     private static String activationName(Activation f, int l) {

@@ -14,6 +14,7 @@ public final class Tables {
 
     /** The table as an HTML {@code <table>}; a long one is cut to its head and tail, with a note of how many rows it has. */
     public static String html(Table table) {
+        if (table == null) throw new IllegalArgumentException("Tables.html: expected a table, got null");
         int n = table.rowCount();
         Table shown = n <= MAX_ROWS ? table : table.first(MAX_ROWS / 2).append(table.last(MAX_ROWS / 2));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

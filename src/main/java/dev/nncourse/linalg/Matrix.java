@@ -15,7 +15,8 @@ import java.util.function.DoubleUnaryOperator;
  * <p><b>Convention of the course library:</b> one sample per <em>row</em>. A minibatch of m samples with n features
  * is an m×n matrix X, and a dense layer computes A = X·W + b with W of shape n×k and b of shape 1×k.
  *
- * <p>Shape mismatches throw {@link IllegalArgumentException} naming the operation and both shapes.
+ * <p>Shape mismatches throw {@link IllegalArgumentException} naming the operation and both shapes; so do null
+ * arguments, and shapes that are empty, have more than {@link #MAX_SIZE} entries, or need more memory than the JVM has.
  */
 public final class Matrix {
     private final int rows;
@@ -23,7 +24,13 @@ public final class Matrix {
     final double[] data;
     private int version;   // bumped by every in-place change, see version()
 
+    /** The most entries a matrix can have: the longest {@code double[]} a JVM allocates, 2³¹ − 9. */
+    public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
     private Matrix(int rows, int cols, double[] data) {
+        if (rows < 1 || cols < 1 || (long) rows * cols != data.length) {
+            throw new IllegalArgumentException("Matrix: shape " + rows + "×" + cols + " does not fit " + data.length + " values");
+        }
         this.rows = rows;
         this.cols = cols;
         this.data = data;
@@ -31,59 +38,111 @@ public final class Matrix {
 
     // ---------------------------------------------------------------- factories
 
-    /** The r×c zero matrix. */
-    public static Matrix zeros(int rows, int cols) {
+    /**
+     * Throws unless an r×c matrix can exist: r ≥ 1, c ≥ 1 and r·c ≤ {@link #MAX_SIZE}, computed without overflow;
+     * {@code op} names the operation in the message. Returns r·c.
+     */
+    public static int requireShape(String op, long rows, long cols) {
         if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("zeros: shape must be at least 1×1, got " + rows + "×" + cols);
+            throw new IllegalArgumentException(op + ": shape must be at least 1×1, got " + rows + "×" + cols);
         }
-        return new Matrix(rows, cols, new double[rows * cols]);
+        boolean exact = rows <= Integer.MAX_VALUE && cols <= Integer.MAX_VALUE;   // then r·c does not overflow a long
+        if (!exact || rows * cols > MAX_SIZE) {
+            throw new IllegalArgumentException(op + ": shape " + rows + "×" + cols + " would have "
+                    + (exact ? rows * cols : "more than " + MAX_SIZE) + " entries, more than the " + MAX_SIZE
+                    + " a Java array can hold");
+        }
+        return (int) (rows * cols);
     }
+
+    /** A new r×c zero matrix, after {@link #requireShape} and a check that the JVM has the memory for it. */
+    private static Matrix blank(String op, long rows, long cols) {
+        int n = requireShape(op, rows, cols);
+        Runtime rt = Runtime.getRuntime();
+        if (n > 1 << 20 && 8L * n > rt.maxMemory()) {
+            throw outOfMemory(op, rows, cols, "more than the JVM's whole heap of " + bytes(rt.maxMemory()));
+        }
+        try {
+            return new Matrix((int) rows, (int) cols, new double[n]);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(op, rows, cols, "more than the " + bytes(rt.maxMemory() - rt.totalMemory() + rt.freeMemory())
+                    + " free in the JVM's heap of " + bytes(rt.maxMemory()));
+        }
+    }
+
+    private static IllegalArgumentException outOfMemory(String op, long rows, long cols, String than) {
+        return new IllegalArgumentException(op + ": shape " + rows + "×" + cols + " needs " + bytes(8 * rows * cols)
+                + " of memory, " + than + " (Runtime.maxMemory()); use a smaller shape or give Java more memory (-Xmx)");
+    }
+
+    private static String bytes(long n) {
+        return String.format(java.util.Locale.ROOT, "%d bytes (%.1f GiB)", n, n / (double) (1L << 30));
+    }
+
+    /** Throws naming {@code op} and what was expected when {@code value} is null; returns it otherwise. */
+    private static <T> T given(String op, String what, T value) {
+        if (value == null) throw new IllegalArgumentException(op + ": expected " + what + ", got null");
+        return value;
+    }
+
+    /** The r×c zero matrix. */
+    public static Matrix zeros(int rows, int cols) { return blank("zeros", rows, cols); }
 
     /** The r×c matrix with every entry equal to {@code value}. */
     public static Matrix filled(int rows, int cols, double value) {
-        Matrix m = zeros(rows, cols);
+        Matrix m = blank("filled", rows, cols);
         Arrays.fill(m.data, value);
         return m;
     }
 
     /** The n×n identity I, with I_ii = 1. */
     public static Matrix identity(int n) {
-        Matrix m = zeros(n, n);
+        Matrix m = blank("identity", n, n);
         for (int i = 0; i < n; i++) m.data[i * n + i] = 1;
         return m;
     }
 
-    /** A copy of a rectangular {@code double[][]}, one inner array per row. */
+    /** A copy of a rectangular {@code double[][]}, one inner array per row, each with at least one entry. */
     public static Matrix of(double[][] values) {
-        if (values.length == 0 || values[0].length == 0) {
+        if (given("of", "an array of rows", values).length == 0) {
             throw new IllegalArgumentException("of: expected at least one row and one column, got an empty array");
         }
-        int c = values[0].length;
-        Matrix m = zeros(values.length, c);
         for (int i = 0; i < values.length; i++) {
-            if (values[i].length != c) {
-                throw new IllegalArgumentException("of: row " + i + " has " + values[i].length
-                        + " entries, expected " + c + " like row 0");
-            }
-            System.arraycopy(values[i], 0, m.data, i * c, c);
+            if (values[i] == null) throw new IllegalArgumentException("of: row " + i + " is null; expected an array of numbers");
         }
+        int c = values[0].length;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i].length == c) continue;
+            throw new IllegalArgumentException(c == 0
+                    ? "of: row 0 is empty but row " + i + " has " + values[i].length + " entries; expected every row to have "
+                            + "the same number of entries, at least 1"
+                    : values[i].length == 0 ? "of: row " + i + " is empty; expected " + c + " entries like row 0"
+                    : "of: row " + i + " has " + values[i].length + " entries, expected " + c + " like row 0");
+        }
+        if (c == 0) {
+            throw new IllegalArgumentException("of: expected at least one row and one column, got " + values.length
+                    + (values.length == 1 ? " empty row" : " empty rows"));
+        }
+        Matrix m = blank("of", values.length, c);
+        for (int i = 0; i < values.length; i++) System.arraycopy(values[i], 0, m.data, i * c, c);
         return m;
     }
 
     /** The 1×n row vector (v₁ … vₙ). */
     public static Matrix row(double... values) {
-        return of(new double[][] {values});
+        return of(new double[][] {given("row", "the entries of a row", values)});
     }
 
     /** The n×1 column vector (v₁ … vₙ)ᵀ. */
     public static Matrix column(double... values) {
-        return row(values).transpose();
+        return row(given("column", "the entries of a column", values)).transpose();
     }
 
     /** An r×c matrix that wraps {@code data} (row-major) without copying. */
     public static Matrix wrap(int rows, int cols, double[] data) {
-        if (rows < 1 || cols < 1 || data.length != rows * cols) {
-            throw new IllegalArgumentException("wrap: shape " + rows + "×" + cols + " needs " + rows * cols
+        requireShape("wrap", rows, cols);
+        if (given("wrap", "an array of values", data).length != (long) rows * cols) {
+            throw new IllegalArgumentException("wrap: shape " + rows + "×" + cols + " needs " + (long) rows * cols
                     + " values, got " + data.length);
         }
         return new Matrix(rows, cols, data);
@@ -91,7 +150,8 @@ public final class Matrix {
 
     /** Entries drawn independently from N(0, 1), like {@code np.random.randn(rows, cols)}, from a seeded generator. */
     public static Matrix gaussian(int rows, int cols, Random rng) {
-        Matrix m = zeros(rows, cols);
+        given("gaussian", "a random generator", rng);
+        Matrix m = blank("gaussian", rows, cols);
         for (int i = 0; i < m.data.length; i++) m.data[i] = rng.nextGaussian();
         return m;
     }
@@ -106,17 +166,18 @@ public final class Matrix {
         if (!(limit >= 0) || !Double.isFinite(limit)) {
             throw new IllegalArgumentException("uniform: limit must be a finite number ≥ 0, got " + limit);
         }
-        Matrix m = zeros(rows, cols);
+        given("uniform", "a random generator", rng);
+        Matrix m = blank("uniform", rows, cols);
         for (int i = 0; i < m.data.length; i++) m.data[i] = (2 * rng.nextDouble() - 1) * limit;
         return m;
     }
 
     /** The outer product u vᵀ of two vectors (rows or columns): (u vᵀ)_ij = u_i v_j. */
     public static Matrix outer(Matrix u, Matrix v) {
-        if (!u.isVector() || !v.isVector()) {
+        if (!given("outer", "a vector u", u).isVector() || !given("outer", "a vector v", v).isVector()) {
             throw new IllegalArgumentException("outer: expected two vectors, got " + u.shape() + " and " + v.shape());
         }
-        Matrix m = zeros(u.size(), v.size());
+        Matrix m = blank("outer: the result u vᵀ", u.size(), v.size());
         for (int i = 0; i < u.size(); i++) {
             for (int j = 0; j < v.size(); j++) m.data[i * m.cols + j] = u.data[i] * v.data[j];
         }
@@ -180,8 +241,10 @@ public final class Matrix {
 
     /** The rows with the given indices, in that order: how a minibatch is cut from a dataset. */
     public Matrix selectRows(int[] indices) {
-        if (indices.length == 0) throw new IllegalArgumentException("selectRows: no row indices given for " + shape());
-        Matrix m = zeros(indices.length, cols);
+        if (given("selectRows", "an array of row indices", indices).length == 0) {
+            throw new IllegalArgumentException("selectRows: no row indices given for " + shape());
+        }
+        Matrix m = blank("selectRows", indices.length, cols);
         for (int r = 0; r < indices.length; r++) {
             int i = indices[r];
             if (i < 0 || i >= rows) {
@@ -197,16 +260,18 @@ public final class Matrix {
      * again. Every block must have the same number of columns.
      */
     public static Matrix stack(List<Matrix> blocks) {
-        if (blocks.isEmpty()) throw new IllegalArgumentException("stack: no blocks given");
-        int c = blocks.get(0).cols, r = 0;
-        for (Matrix b : blocks) {
-            if (b.cols != c) {
+        if (given("stack", "a list of matrices", blocks).isEmpty()) throw new IllegalArgumentException("stack: no blocks given");
+        long r = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            Matrix b = blocks.get(i);
+            if (b == null) throw new IllegalArgumentException("stack: block " + i + " (counting from 0) is null; expected a matrix");
+            if (b.cols != blocks.get(0).cols) {
                 throw new IllegalArgumentException("stack: block " + b.shape() + " has " + b.cols
-                        + " columns, expected " + c + " like the first block");
+                        + " columns, expected " + blocks.get(0).cols + " like the first block");
             }
             r += b.rows;
         }
-        Matrix m = zeros(r, c);
+        Matrix m = blank("stack", r, blocks.get(0).cols);
         int at = 0;
         for (Matrix b : blocks) {
             System.arraycopy(b.data, 0, m.data, at, b.data.length);
@@ -225,28 +290,34 @@ public final class Matrix {
     /** A copy of the entries in row-major order. */
     public double[] toFlatArray() { return data.clone(); }
 
-    public Matrix copy() { return new Matrix(rows, cols, data.clone()); }
+    public Matrix copy() {
+        Matrix m = blank("copy", rows, cols);
+        System.arraycopy(data, 0, m.data, 0, data.length);
+        return m;
+    }
 
     // ---------------------------------------------------------------- products
 
     /** The matrix product A·B: (AB)_ij = Σ_k A_ik B_kj. Needs cols(A) = rows(B). */
     public Matrix mult(Matrix b) {
-        return multInto(b, zeros(rows, b.cols));
+        return multInto(b, blank("mult: the result A·B", rows, given("mult", "a matrix B", b).cols));
     }
 
     /** Aᵀ·B without forming Aᵀ: (AᵀB)_ij = Σ_k A_ki B_kj. Needs rows(A) = rows(B). Same result as {@code transpose().mult(b)}. */
     public Matrix transposeMult(Matrix b) {
-        return transposeMultInto(b, zeros(cols, b.cols));
+        given("transposeMult", "a matrix B", b);
+        return transposeMultInto(b, blank("transposeMult: the result AᵀB", cols, b.cols));
     }
 
     /** A·Bᵀ without forming Bᵀ: (ABᵀ)_ij = Σ_k A_ik B_jk. Needs cols(A) = cols(B). Same result as {@code mult(b.transpose())}. */
     public Matrix multTranspose(Matrix b) {
-        return multTransposeInto(b, zeros(rows, b.rows));
+        given("multTranspose", "a matrix B", b);
+        return multTransposeInto(b, blank("multTranspose: the result ABᵀ", rows, b.rows));
     }
 
     /** C ← A·B, written into the existing matrix C (no allocation); returns C. C must not be A or B. */
     public Matrix multInto(Matrix b, Matrix c) {
-        if (cols != b.rows) {
+        if (cols != given("mult", "a matrix B", b).rows) {
             throw new IllegalArgumentException("mult: cannot multiply " + shape() + " by " + b.shape()
                     + ": the inner dimensions " + cols + " and " + b.rows + " differ");
         }
@@ -255,7 +326,7 @@ public final class Matrix {
 
     /** C ← Aᵀ·B, written into the existing matrix C (no allocation); returns C. C must not be A or B. */
     public Matrix transposeMultInto(Matrix b, Matrix c) {
-        if (rows != b.rows) {
+        if (rows != given("transposeMult", "a matrix B", b).rows) {
             throw new IllegalArgumentException("transposeMult: cannot multiply the transpose of " + shape() + " by "
                     + b.shape() + ": the row counts " + rows + " and " + b.rows + " differ");
         }
@@ -264,7 +335,7 @@ public final class Matrix {
 
     /** C ← A·Bᵀ, written into the existing matrix C (no allocation); returns C. C must not be A or B. */
     public Matrix multTransposeInto(Matrix b, Matrix c) {
-        if (cols != b.cols) {
+        if (cols != given("multTranspose", "a matrix B", b).cols) {
             throw new IllegalArgumentException("multTranspose: cannot multiply " + shape() + " by the transpose of "
                     + b.shape() + ": the column counts " + cols + " and " + b.cols + " differ");
         }
@@ -272,7 +343,7 @@ public final class Matrix {
     }
 
     private Matrix product(String op, boolean transposeA, Matrix b, boolean transposeB, Matrix c, int m, int n) {
-        if (c.rows != m || c.cols != n) {
+        if (given(op, "a result matrix C", c).rows != m || c.cols != n) {
             throw new IllegalArgumentException(op + ": the result is " + m + "×" + n + ", but C is " + c.shape());
         }
         if (c.data == data || c.data == b.data) {
@@ -291,6 +362,8 @@ public final class Matrix {
      * {@code W.addScaledInPlace(x.transposeMult(delta), s)}.
      */
     public Matrix dotRowsThenAddOuter(Matrix delta, Matrix x, double s) {
+        given("dotRowsThenAddOuter", "a row δ", delta);
+        given("dotRowsThenAddOuter", "a row x", x);
         if (delta.rows != 1 || delta.cols != cols || x.rows != 1 || x.cols != rows) {
             throw new IllegalArgumentException("dotRowsThenAddOuter: W is " + shape() + ", so δ must be 1×" + cols
                     + " and x 1×" + rows + ", got δ " + delta.shape() + " and x " + x.shape());
@@ -315,7 +388,7 @@ public final class Matrix {
 
     /** The inner product uᵀv of two vectors of equal length (rows or columns). */
     public double dot(Matrix v) {
-        if (!isVector() || !v.isVector() || size() != v.size()) {
+        if (!given("dot", "a vector", v).isVector() || !isVector() || size() != v.size()) {
             throw new IllegalArgumentException("dot: expected two vectors of equal length, got " + shape()
                     + " and " + v.shape());
         }
@@ -343,6 +416,7 @@ public final class Matrix {
 
     /** f applied to every entry: (f(A))_ij = f(A_ij). */
     public Matrix map(DoubleUnaryOperator f) {
+        given("map", "a function", f);
         Matrix m = zeros(rows, cols);
         for (int k = 0; k < data.length; k++) m.data[k] = f.applyAsDouble(data[k]);
         return m;
@@ -353,6 +427,7 @@ public final class Matrix {
 
     private Matrix zip(String op, Matrix b, DoubleBinaryOperator f) {
         requireSameShape(op, b);
+        given(op, "a function", f);
         Matrix m = zeros(rows, cols);
         for (int k = 0; k < data.length; k++) m.data[k] = f.applyAsDouble(data[k], b.data[k]);
         return m;
@@ -360,7 +435,7 @@ public final class Matrix {
 
     /** A + 1·b: the 1×c row b added to every row of A (the bias broadcast of X·W + b). */
     public Matrix plusRow(Matrix b) {
-        if (b.rows != 1 || b.cols != cols) {
+        if (given("plusRow", "a row", b).rows != 1 || b.cols != cols) {
             throw new IllegalArgumentException("plusRow: expected a 1×" + cols + " row to add to each row of "
                     + shape() + ", got " + b.shape());
         }
@@ -373,7 +448,7 @@ public final class Matrix {
 
     /** A + b·1ᵀ: the r×1 column b added to every column of A (the bias broadcast of W·A + b). */
     public Matrix plusColumn(Matrix b) {
-        if (b.cols != 1 || b.rows != rows) {
+        if (given("plusColumn", "a column", b).cols != 1 || b.rows != rows) {
             throw new IllegalArgumentException("plusColumn: expected a " + rows + "×1 column to add to each column of "
                     + shape() + ", got " + b.shape());
         }
@@ -493,6 +568,7 @@ public final class Matrix {
 
     /** Throws unless B has the shape of this matrix; {@code op} names the operation in the message. */
     public void requireSameShape(String op, Matrix b) {
+        if (b == null) throw new IllegalArgumentException(op + ": expected a " + shape() + " matrix, got null");
         if (rows != b.rows || cols != b.cols) {
             throw new IllegalArgumentException(op + ": shapes " + shape() + " and " + b.shape() + " differ");
         }
@@ -500,7 +576,7 @@ public final class Matrix {
 
     /** True when the shapes agree and max_ij |A_ij − B_ij| ≤ tol. */
     public boolean isClose(Matrix b, double tol) {
-        return rows == b.rows && cols == b.cols && maxAbsDiff(b) <= tol;
+        return rows == given("isClose", "a matrix", b).rows && cols == b.cols && maxAbsDiff(b) <= tol;
     }
 
     /** max_ij |A_ij − B_ij|. */

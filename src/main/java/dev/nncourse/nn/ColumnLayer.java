@@ -26,6 +26,10 @@ public final class ColumnLayer {
 
     /** A layer with copies of the given W (neurons×inputs) and b (neurons×1) and learning rate α. */
     public ColumnLayer(Matrix w, Matrix b, Activation act, double learningRate) {
+        if (w == null || b == null || act == null) {
+            throw new IllegalArgumentException("ColumnLayer: expected a weight matrix W, a bias b and an activation, got "
+                    + (w == null ? "null" : w.shape()) + ", " + (b == null ? "null" : b.shape()) + ", " + act);
+        }
         if (b.rows() != w.rows() || b.cols() != 1) {
             throw new IllegalArgumentException("ColumnLayer: bias " + b.shape() + " must be " + w.rows() + "×1 for W " + w.shape());
         }
@@ -40,17 +44,34 @@ public final class ColumnLayer {
 
     /** The seed's constructor: W = randn(neurons, inputs) drawn from {@code rng}, b = zeros(neurons, 1). */
     public ColumnLayer(int inputs, int neurons, Activation act, double learningRate, Random rng) {
-        this(Matrix.gaussian(neurons, inputs, rng), Matrix.zeros(neurons, 1), act, learningRate);
+        this(Matrix.gaussian(neurons, inputs, requireSizes(inputs, neurons, act, rng)), Matrix.zeros(neurons, 1), act,
+                learningRate);
+    }
+
+    /** Checks the arguments of the seed's constructor before W is drawn; returns the generator. */
+    private static Random requireSizes(int inputs, int neurons, Activation act, Random rng) {
+        if (inputs < 1 || neurons < 1) {
+            throw new IllegalArgumentException("ColumnLayer: inputs and neurons must be positive counts, got " + inputs
+                    + " inputs and " + neurons + " neurons");
+        }
+        Matrix.requireShape("ColumnLayer: the weights W (neurons × inputs)", neurons, inputs);
+        if (act == null || rng == null) {
+            throw new IllegalArgumentException("ColumnLayer: expected an activation and a random generator, got " + act
+                    + " and " + rng);
+        }
+        return rng;
     }
 
     /** The column-convention twin of a dense layer: W = W_denseᵀ, b = b_denseᵀ, the same activation. */
     public static ColumnLayer of(Dense dense, double learningRate) {
+        if (dense == null) throw new IllegalArgumentException("ColumnLayer.of: expected a Dense layer, got null");
         Matrix bias = dense.bias() == null ? Matrix.zeros(1, dense.neurons()) : dense.bias();
         return new ColumnLayer(dense.weights().transpose(), bias.transpose(), dense.activation(), learningRate);
     }
 
     /** Z = W·A1 + b, A = act(Z). Caches A1, Z and A; returns A. */
     public Matrix feedforward(Matrix input) {
+        if (input == null) throw new IllegalArgumentException("ColumnLayer.feedforward: expected an input A1, got null");
         if (input.rows() != w.cols()) {
             throw new IllegalArgumentException("ColumnLayer.feedforward: input " + input.shape() + " has " + input.rows()
                     + " rows, expected " + w.cols() + " (one sample per column, one row per input)");
@@ -67,6 +88,7 @@ public final class ColumnLayer {
     /** dZ = act′(Z) ⊙ dA, dW = (1/m) dZ·A1ᵀ, db = (1/m) Σ_i dZ_i, dA1 = Wᵀ·dZ; then W ← W − α dW, b ← b − α db. Returns dA1. */
     public Matrix backprop(Matrix dA) {
         if (z == null) throw new IllegalStateException("ColumnLayer.backprop: call feedforward first; there is no cached Z");
+        if (dA == null) throw new IllegalArgumentException("ColumnLayer.backprop: expected a gradient dA, got null");
         if (w.version() != wVersion || b.version() != bVersion || a1.version() != a1Version) {
             throw new IllegalStateException("ColumnLayer.backprop: " + (w.version() != wVersion ? "W" : b.version() != bVersion
                     ? "b" : "the input A1") + " changed since the last feedforward (backprop updates W and b, so each "

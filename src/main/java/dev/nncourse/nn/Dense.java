@@ -35,6 +35,7 @@ public final class Dense {
     public Dense(int inputs, int neurons, Activation activation, Initializer init, Random rng, boolean bias) {
         if (inputs < 1) throw new IllegalArgumentException("Dense: inputs must be a positive count, got " + inputs);
         if (neurons < 1) throw new IllegalArgumentException("Dense: neurons must be a positive count, got " + neurons);
+        Matrix.requireShape("Dense: the weights W (inputs × neurons)", inputs, neurons);
         if (activation == null || init == null || rng == null) {
             throw new IllegalArgumentException("Dense: expected an activation, an initializer and a random generator, got "
                     + activation + ", " + init + ", " + rng);

@@ -115,8 +115,8 @@ public final class Network {
 
     public int outputs() { return layers.get(layers.size() - 1).neurons(); }
 
-    /** The number of trainable scalars, Σ_l (n_l k_l + k_l). */
-    public int parameterCount() { return parameters().stream().mapToInt(p -> p.value().size()).sum(); }
+    /** The number of trainable scalars, Σ_l (n_l k_l + k_l): a long, since the sum over layers can exceed an int. */
+    public long parameterCount() { return parameters().stream().mapToLong(p -> p.value().size()).sum(); }
 
     @Override
     public String toString() {

@@ -15,15 +15,39 @@ public final class History {
     private final List<Integer> epochs = new ArrayList<>();
     private final Map<String, List<Double>> metrics = new LinkedHashMap<>();
 
-    /** Records the metrics of one epoch, e.g. {@code record(3, Map.of("loss", 0.21))}. */
+    /**
+     * Records the metrics of one epoch, e.g. {@code record(3, Map.of("loss", 0.21))}. Every epoch needs at least one
+     * metric, the same names as the first epoch recorded, and a number (not null) for each; a rejected record leaves
+     * the history as it was.
+     */
     public void record(int epoch, Map<String, Double> values) {
         if (!epochs.isEmpty() && epoch <= epochs.get(epochs.size() - 1)) {
             throw new IllegalArgumentException("History.record: epoch " + epoch + " must come after epoch "
                     + epochs.get(epochs.size() - 1));
         }
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("History.record: epoch " + epoch + " has " + (values == null ? "null" : "no")
+                    + " metrics; expected " + (metrics.isEmpty() ? "at least one, such as " + LOSS
+                    : "values for " + metrics.keySet()));
+        }
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            if (e.getKey() == null || e.getKey().isBlank() || e.getKey().equals("epoch")) {
+                throw new IllegalArgumentException("History.record: epoch " + epoch + " has a metric named "
+                        + (e.getKey() == null ? "null" : "\"" + e.getKey() + "\"")
+                        + "; expected a name that is not blank and not \"epoch\"");
+            }
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("History.record: epoch " + epoch + ", metric \"" + e.getKey()
+                        + "\" is null; expected a number");
+            }
+        }
         if (!metrics.isEmpty() && !metrics.keySet().equals(values.keySet())) {
-            throw new IllegalArgumentException("History.record: metrics " + values.keySet() + " differ from "
-                    + metrics.keySet() + " recorded before");
+            List<String> missing = new ArrayList<>(metrics.keySet()), added = new ArrayList<>(values.keySet());
+            missing.removeAll(values.keySet());
+            added.removeAll(metrics.keySet());
+            throw new IllegalArgumentException("History.record: epoch " + epoch + " has metrics " + values.keySet()
+                    + ", which differ from " + metrics.keySet() + " recorded before"
+                    + (missing.isEmpty() ? "" : "; missing " + missing) + (added.isEmpty() ? "" : "; not recorded before " + added));
         }
         epochs.add(epoch);
         values.forEach((name, v) -> metrics.computeIfAbsent(name, k -> new ArrayList<>()).add(v));
@@ -64,6 +88,8 @@ public final class History {
 
     @Override
     public String toString() {
-        return size() == 0 ? "History (empty)" : "History (" + size() + " epochs, final loss " + finalLoss() + ")";
+        if (size() == 0) return "History (empty)";
+        String last = metrics.containsKey(LOSS) ? "final loss " + finalLoss() : "metrics " + metrics.keySet();
+        return "History (" + size() + " epochs, " + last + ")";
     }
 }

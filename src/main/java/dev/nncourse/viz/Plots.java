@@ -20,23 +20,46 @@ public final class Plots {
 
     private Plots() {}
 
-    /** The loss curve of one training run: loss against epoch. */
+    /**
+     * The loss curve of one training run: loss against epoch. A run that recorded no epoch (it diverged or was
+     * stopped in its first) gives an empty chart titled "Training loss: no epochs recorded".
+     */
     public static XYChart loss(History history) {
-        XYChart chart = loss("Training loss", Map.of("loss", history));
+        if (history == null) throw new IllegalArgumentException("Plots.loss: expected a history, got null");
+        XYChart chart = loss(history.size() == 0 ? "Training loss: " + NO_EPOCHS : "Training loss", Map.of("loss", history));
         chart.getStyler().setLegendVisible(false);
         return chart;
     }
 
-    /** Several loss curves on one chart, one series per named run (in the map's iteration order). */
+    /**
+     * Several loss curves on one chart, one series per named run (in the map's iteration order). A run that recorded
+     * no epoch has no curve, only a legend entry "NAME (no epochs recorded)".
+     */
     public static XYChart loss(String title, Map<String, History> runs) {
+        if (runs == null) throw new IllegalArgumentException("Plots.loss: expected a map of named histories, got null");
         XYChart chart = chart(title, "epoch", "loss");
-        runs.forEach((name, h) -> line(chart, name, toDouble(h.epochs()), h.loss()));
+        runs.forEach((name, h) -> {
+            if (h == null) throw new IllegalArgumentException("Plots.loss: run \"" + name + "\" has no history (null)");
+            if (h.size() > 0) {
+                line(chart, name, toDouble(h.epochs()), h.loss());
+            } else {   // one invisible point: a legend entry, and an x axis even when no run has a curve
+                XYSeries s = chart.addSeries(name + " (" + NO_EPOCHS + ")", new double[] {1}, new double[] {Double.NaN});
+                s.setMarker(SeriesMarkers.NONE);
+            }
+        });
         chart.getStyler().setXAxisDecimalPattern("#");
         return chart;
     }
 
     /** Named functions plotted over [from, to] with {@code points} samples each, e.g. f and f′ of an activation. */
     public static XYChart functions(String title, double from, double to, Map<String, DoubleUnaryOperator> fs) {
+        if (!(from < to) || !Double.isFinite(from) || !Double.isFinite(to)) {
+            throw new IllegalArgumentException("Plots.functions: expected an interval of finite numbers from < to, got ["
+                    + from + ", " + to + "]");
+        }
+        if (fs == null || fs.values().stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("Plots.functions: expected a map of named functions, got " + fs);
+        }
         XYChart chart = chart(title, "x", "y");
         int points = 201;
         double[] xs = new double[points];
@@ -57,9 +80,28 @@ public final class Plots {
         return chart;
     }
 
-    /** Adds a line series without markers and returns it. */
+    /**
+     * Adds a line series without markers and returns it. A NaN or infinite y leaves a gap in the line (a chart cannot
+     * draw ±∞); the x values must be finite.
+     */
     public static XYSeries line(XYChart chart, String name, double[] xs, double[] ys) {
-        XYSeries s = chart.addSeries(name, xs, ys);
+        if (chart == null || name == null || xs == null || ys == null) {
+            throw new IllegalArgumentException("Plots.line: expected a chart, a name, x values and y values, got " + chart
+                    + ", " + name + ", " + (xs == null ? "null" : xs.length + " x values") + ", "
+                    + (ys == null ? "null" : ys.length + " y values"));
+        }
+        if (xs.length == 0 || xs.length != ys.length) {
+            throw new IllegalArgumentException("Plots.line: series \"" + name + "\" has " + xs.length + " x values and "
+                    + ys.length + " y values; expected the same number, at least 1");
+        }
+        for (int i = 0; i < xs.length; i++) {
+            if (!Double.isFinite(xs[i])) {
+                throw new IllegalArgumentException("Plots.line: series \"" + name + "\": x value " + i + " is " + xs[i]
+                        + "; expected finite numbers");
+            }
+        }
+        double[] gaps = java.util.Arrays.stream(ys).map(y -> Double.isFinite(y) ? y : Double.NaN).toArray();
+        XYSeries s = chart.addSeries(name, xs, gaps);
         s.setMarker(SeriesMarkers.NONE);
         if (xs.length > 2 && !chart.getSeriesMap().containsKey(ROUND_TICKS)) {
             XYSeries hidden = chart.addSeries(ROUND_TICKS, new double[] {xs[0] - (xs[1] - xs[0]) / 2}, new double[] {Double.NaN});
@@ -76,8 +118,14 @@ public final class Plots {
      */
     static final String ROUND_TICKS = "\u200b";
 
+    /** What the chart of a run that recorded no epoch says instead of a curve. */
+    static final String NO_EPOCHS = "no epochs recorded";
+
     /** The chart drawn as an image, which JJava displays as {@code image/png}. */
-    public static BufferedImage png(XYChart chart) { return BitmapEncoder.getBufferedImage(chart); }
+    public static BufferedImage png(XYChart chart) {
+        if (chart == null) throw new IllegalArgumentException("Plots.png: expected a chart, got null");
+        return BitmapEncoder.getBufferedImage(chart);
+    }
 
     private static double[] toDouble(int[] xs) { return java.util.Arrays.stream(xs).asDoubleStream().toArray(); }
 }

@@ -50,4 +50,11 @@ class DatasetsTest {
         assertMessage(IllegalArgumentException.class, () -> new Dataset(Matrix.zeros(3, 2), Matrix.zeros(2, 1)),
                 "3 input rows", "2 target rows");
     }
+
+    @Test
+    void missingInputsOrTargetsAreNamed() {
+        assertMessage(IllegalArgumentException.class, () -> new Dataset(null, Matrix.zeros(2, 1)), "Dataset",
+                "inputs X and targets T", "got null and 2×1");
+        assertMessage(IllegalArgumentException.class, () -> new Dataset(Matrix.zeros(2, 1), null), "got 2×1 and null");
+    }
 }
