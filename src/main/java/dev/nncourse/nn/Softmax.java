@@ -9,7 +9,8 @@ import dev.nncourse.linalg.Matrix;
  * <p>Every function here shifts each row by its largest entry M = max_k z_k before exponentiating. The shift changes
  * nothing mathematically, p_j = e^(z_j − M) / Σ_k e^(z_k − M), but now every exponent is ≤ 0, so e^(…) never
  * overflows, and the largest term of the sum is exactly 1, so the sum never underflows to 0: logits of ±1e3 (or
- * ±1e300) give finite, exact results. A row that holds a NaN or infinite logit gives a row of NaN, so that a
+ * ±1e300) give finite, exact results. The logarithm of the sum is taken as log1p of the other terms, so that it keeps
+ * its digits when they are tiny. A row that holds a NaN or infinite logit gives a row of NaN, so that a
  * diverging network shows up as a NaN loss rather than as a silently wrong probability.
  */
 public final class Softmax {
@@ -19,8 +20,7 @@ public final class Softmax {
     public static Matrix of(Matrix z) {
         Matrix p = Matrix.zeros(z.rows(), z.cols());
         for (int i = 0; i < z.rows(); i++) {
-            double m = rowMax(z, i), s = 0;
-            for (int j = 0; j < z.cols(); j++) s += Math.exp(z.get(i, j) - m);
+            double m = rowMax(z, i), s = 1 + sumOthers(z, i);
             for (int j = 0; j < z.cols(); j++) p.set(i, j, Math.exp(z.get(i, j) - m) / s);
         }
         return p;
@@ -28,12 +28,13 @@ public final class Softmax {
 
     /**
      * log p = log softmax(z), row by row: log p_ij = (z_ij − M_i) − log Σ_k e^(z_ik − M_i). Computed this way, not as
-     * log(p), it stays finite where p underflows to 0: log softmax(0, −1e3) = (−e^−1000, −1000), i.e. (−0.0, −1000).
+     * log(p), it stays finite where p underflows to 0: log softmax(0, −1e3) = (−e^−1000, −1000 − e^−1000), which
+     * rounds to (0, −1000), while log(softmax(0, −1e3)) = log(1, 0) = (0, −∞).
      */
     public static Matrix log(Matrix z) {
         Matrix logP = Matrix.zeros(z.rows(), z.cols());
         for (int i = 0; i < z.rows(); i++) {
-            double m = rowMax(z, i), logS = logSumShifted(z, i, m);
+            double m = rowMax(z, i), logS = Math.log1p(sumOthers(z, i));
             for (int j = 0; j < z.cols(); j++) logP.set(i, j, (z.get(i, j) - m) - logS);
         }
         return logP;
@@ -44,7 +45,7 @@ public final class Softmax {
         Matrix lse = Matrix.zeros(z.rows(), 1);
         for (int i = 0; i < z.rows(); i++) {
             double m = rowMax(z, i);
-            lse.set(i, 0, m + logSumShifted(z, i, m));
+            lse.set(i, 0, m + Math.log1p(sumOthers(z, i)));
         }
         return lse;
     }
@@ -65,19 +66,30 @@ public final class Softmax {
 
     /** M_i = max_j z_ij, or NaN if row i holds a NaN or an infinite logit (then every result of the row is NaN). */
     private static double rowMax(Matrix z, int i) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < z.cols(); j++) {
-            double v = z.get(i, j);
-            if (!Double.isFinite(v)) return Double.NaN;
-            m = Math.max(m, v);
-        }
-        return m;
+        int c = argmax(z, i);
+        return c < 0 ? Double.NaN : z.get(i, c);
     }
 
-    /** log Σ_j e^(z_ij − M): the sum is at least 1 (its largest term is e^0), so the logarithm is finite and ≥ 0. */
-    private static double logSumShifted(Matrix z, int i, double m) {
+    /**
+     * s_i − 1 = Σ_{j ≠ c} e^(z_ij − M_i), the sum of the shifted exponentials without the term e^0 = 1 of the first
+     * largest entry c. log s_i is computed as log1p of it, which stays accurate when the other terms are tiny: a
+     * confident, correct prediction has a loss of about e^(−7) or e^(−30), not 0 or a rounding error of 1 + ….
+     */
+    private static double sumOthers(Matrix z, int i) {
+        int c = argmax(z, i);
+        if (c < 0) return Double.NaN;
         double s = 0;
-        for (int j = 0; j < z.cols(); j++) s += Math.exp(z.get(i, j) - m);
-        return Math.log(s);
+        for (int j = 0; j < z.cols(); j++) if (j != c) s += Math.exp(z.get(i, j) - z.get(i, c));
+        return s;
+    }
+
+    /** The column of the first largest entry of row i, or −1 if the row holds a NaN or an infinite logit. */
+    private static int argmax(Matrix z, int i) {
+        int c = 0;
+        for (int j = 0; j < z.cols(); j++) {
+            if (!Double.isFinite(z.get(i, j))) return -1;
+            if (z.get(i, j) > z.get(i, c)) c = j;
+        }
+        return c;
     }
 }
