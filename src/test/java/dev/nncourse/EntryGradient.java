@@ -21,7 +21,10 @@ public final class EntryGradient {
 
     private EntryGradient() {}
 
-    /** ∂J/∂θ_k ≈ (−J(θ + 2h) + 8 J(θ + h) − 8 J(θ − h) + J(θ − 2h)) / 12h for every entry, θ restored exactly. */
+    /**
+     * ∂J/∂θ_k ≈ (8 (J(θ + h) − J(θ − h)) − (J(θ + 2h) − J(θ − 2h))) / 12h for every entry, θ restored exactly. The
+     * differences are taken first: they are exact when J barely changes, so a J that does not depend on θ_k gives 0.
+     */
     public static Matrix numeric(DoubleSupplier objective, Matrix theta) {
         Matrix g = Matrix.zeros(theta.rows(), theta.cols());
         for (int k = 0; k < theta.size(); k++) {
@@ -33,7 +36,7 @@ public final class EntryGradient {
                 f[s] = objective.getAsDouble();
             }
             theta.setAt(k, saved);
-            g.setAt(k, (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * H));
+            g.setAt(k, (8 * (f[1] - f[2]) - (f[0] - f[3])) / (12 * H));
         }
         return g;
     }
