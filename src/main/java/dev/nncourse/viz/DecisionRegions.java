@@ -16,6 +16,9 @@ import java.util.stream.IntStream;
  * {@link BufferedImage} as a PNG.
  */
 public final class DecisionRegions {
+    /** At most this many pixel centres go through the model at once. */
+    static final int BATCH = 8192;
+
     private DecisionRegions() {}
 
     /**
@@ -35,11 +38,18 @@ public final class DecisionRegions {
         double mx = 0.1 * Math.max(hi[0] - lo[0], 1e-3), my = 0.1 * Math.max(hi[1] - lo[1], 1e-3);
         int classes = Math.max(Labels.count(c), 2);
         Canvas canvas = new Canvas(title, lo[0] - mx, hi[0] + mx, lo[1] - my, hi[1] + my, "x1", "x2", names(classes));
-        int[][] region = new int[canvas.height][];
-        for (int j = 0; j < canvas.height; j++) {   // one batch per row of pixels
-            Matrix row = Matrix.zeros(canvas.width, 2);
-            for (int i = 0; i < canvas.width; i++) row.set(i, 0, canvas.x(i)).set(i, 1, canvas.y(j));
-            region[j] = classes(model.apply(row), canvas.width);
+        int[][] region = new int[canvas.height][canvas.width];
+        int rowsPerBatch = Math.max(1, BATCH / canvas.width);
+        for (int j0 = 0; j0 < canvas.height; j0 += rowsPerBatch) {   // the pixel centres, a few rows per batch
+            int rows = Math.min(rowsPerBatch, canvas.height - j0);
+            Matrix points = Matrix.zeros(rows * canvas.width, 2);
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < canvas.width; i++) {
+                    points.set(r * canvas.width + i, 0, canvas.x(i)).set(r * canvas.width + i, 1, canvas.y(j0 + r));
+                }
+            }
+            int[] predicted = classes(model.apply(points), points.rows());
+            for (int r = 0; r < rows; r++) System.arraycopy(predicted, r * canvas.width, region[j0 + r], 0, canvas.width);
         }
         canvas.paint((i, j) -> Canvas.tint(Canvas.colour(region[j][i]), 0.35));
         canvas.clipToPlot();
