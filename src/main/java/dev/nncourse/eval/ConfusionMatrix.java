@@ -7,7 +7,6 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * The k×k confusion matrix of a classifier: C_ij = the number of samples of true class i predicted as class j.
@@ -82,23 +81,30 @@ public final class ConfusionMatrix {
     }
 
     /** The counts as a Tablesaw table: a column of true classes, then one column per predicted class. */
-    public Table table() { return table("confusion matrix (rows: true class, columns: predicted)", false); }
-
-    /** The row-normalised fractions ({@link #normalized}) as a Tablesaw table, laid out like {@link #table()}. */
-    public Table normalizedTable() { return table("confusion matrix, each row divided by its sum", true); }
-
-    private Table table(String name, boolean normalized) {
-        Matrix values = normalized ? normalized() : counts();
-        Table t = Table.create(name).addColumns(StringColumn.create("true \\ predicted",
-                IntStream.range(0, classes()).mapToObj(Integer::toString).toArray(String[]::new)));
+    public Table table() {
+        Table t = header("confusion matrix (rows: true class, columns: predicted)");
         for (int j = 0; j < classes(); j++) {
-            final int col = j;
-            double[] v = IntStream.range(0, classes()).mapToDouble(i -> values.get(i, col)).toArray();
-            Column<?> c = normalized ? DoubleColumn.create(Integer.toString(j), v)
-                    : IntColumn.create(Integer.toString(j), IntStream.range(0, classes()).map(i -> counts[i][col]).toArray());
-            t.addColumns(c);
+            int col = j;
+            t.addColumns(IntColumn.create(Integer.toString(j), IntStream.range(0, classes()).map(i -> counts[i][col]).toArray()));
         }
         return t;
+    }
+
+    /** The row-normalised fractions ({@link #normalized}) as a Tablesaw table, laid out like {@link #table()}. */
+    public Table normalizedTable() {
+        Matrix n = normalized();
+        Table t = header("confusion matrix, each row divided by its sum");
+        for (int j = 0; j < classes(); j++) {
+            int col = j;
+            t.addColumns(DoubleColumn.create(Integer.toString(j), IntStream.range(0, classes()).mapToDouble(i -> n.get(i, col))));
+        }
+        return t;
+    }
+
+    /** A table with only its first column: the true classes 0 … k − 1. */
+    private Table header(String name) {
+        return Table.create(name).addColumns(StringColumn.create("true \\ predicted",
+                IntStream.range(0, classes()).mapToObj(Integer::toString).toArray(String[]::new)));
     }
 
     @Override

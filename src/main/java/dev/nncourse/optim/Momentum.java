@@ -16,13 +16,16 @@ import java.util.Set;
  * direction where the gradients agree, while components that flip sign from step to step cancel in v.
  * (Some texts write v ← μ v − ε g, θ ← θ + v: for a fixed ε it is the same sequence of θ, with v scaled by −ε.)
  */
-public final class Momentum extends StatefulOptimizer {
+public class Momentum extends StatefulOptimizer {
     private final double mu;
 
     /** Momentum with learning rate ε and momentum coefficient μ in [0, 1) (0.9 is usual; μ = 0 is SGD). */
-    public Momentum(double learningRate, double momentum) {
-        super("momentum", learningRate, List.of("velocity"), Set.of());
-        this.mu = requireDecayRate("momentum", "momentum μ", momentum);
+    public Momentum(double learningRate, double momentum) { this("momentum", learningRate, momentum); }
+
+    /** For {@link Nesterov}. */
+    Momentum(String kind, double learningRate, double momentum) {
+        super(kind, learningRate, List.of("velocity"), Set.of());
+        this.mu = requireDecayRate(kind, "momentum μ", momentum);
     }
 
     @Override

@@ -2,9 +2,6 @@ package dev.nncourse.optim;
 
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.nn.Parameter;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Nesterov's accelerated gradient, in the form that needs only the gradient g = ∂J/∂θ at the current θ:
@@ -15,37 +12,19 @@ import java.util.Set;
  * Nesterov's method evaluates the gradient at the look-ahead point θ − εμv instead of at θ. Renaming the look-ahead
  * point as the parameters (Sutskever et al., 2013; Bengio et al., 2013) turns that into the update above: the step
  * takes the new velocity's momentum part μv once more, plus the fresh gradient. Compared with {@link Momentum} it
- * corrects sooner when the gradient turns, which damps oscillations.
+ * corrects sooner when the gradient turns, which damps oscillations. Its velocity and μ are read as for momentum.
  */
-public final class Nesterov extends StatefulOptimizer {
-    private final double mu;
-
+public final class Nesterov extends Momentum {
     /** Nesterov momentum with learning rate ε and momentum coefficient μ in [0, 1) (0.9 is usual). */
-    public Nesterov(double learningRate, double momentum) {
-        super("nesterov", learningRate, List.of("velocity"), Set.of());
-        this.mu = requireDecayRate("nesterov", "momentum μ", momentum);
-    }
+    public Nesterov(double learningRate, double momentum) { super("nesterov", learningRate, momentum); }
 
     @Override
     protected void update(Parameter p, Matrix g, Matrix[] s) {
         Matrix theta = p.value(), v = s[0];
-        double lr = learningRate();
+        double lr = learningRate(), mu = momentum();
         for (int k = 0; k < g.size(); k++) {
             v.setAt(k, mu * v.at(k) + g.at(k));                             // v ← μ v + g
             theta.setAt(k, theta.at(k) - lr * (g.at(k) + mu * v.at(k)));    // θ ← θ − ε (g + μ v)
         }
-    }
-
-    /** A copy of the velocity v of parameter p, or null before its first step. */
-    public Matrix velocity(Parameter p) { return state("velocity", p); }
-
-    /** The momentum coefficient μ. */
-    public double momentum() { return mu; }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> h = super.hyperparameters();
-        h.put("momentum", mu);
-        return h;
     }
 }

@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  *
  * <p><b>{@link #reset()}</b> keeps the state. Unlike {@link GradientDescent}, nothing is left half-done between steps:
  * after every completed step, the velocities, moments and t belong to the parameters as they are. So when training is
- * interrupted (the trainer calls {@code reset()} then), continuing gives the same steps as if it had not been.
- * To start afresh, make a new optimizer.
+ * interrupted (the trainer calls {@code reset()} then), the state still matches the parameters the network keeps, and
+ * the next {@code fit} continues from both. To start afresh, make a new optimizer (or {@code restore} t = 0 and no
+ * state).
  *
  * <p><b>State for saving and checking.</b> {@link #steps()}, {@link #slots()} and {@link #state} read the state (as
  * copies), {@link #hyperparameters()} names the settings, and {@link #restore} puts a saved state back, bit for bit.
