@@ -2,8 +2,11 @@ package dev.nncourse.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * A data set cut into a training, a validation and a test part. The model is fitted on the training part, its
@@ -25,10 +28,10 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
         int[] labels = Labels.of(data.y());
         Random rng = new Random(seed);
         List<List<Integer>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (int c = 0; c < Labels.count(labels); c++) {
-            List<Integer> members = new ArrayList<>();
-            for (int i = 0; i < labels.length; i++) if (labels[i] == c) members.add(i);
-            java.util.Collections.shuffle(members, rng);
+        Map<Integer, List<Integer>> classes = new TreeMap<>();   // class → its samples, in order
+        for (int i = 0; i < labels.length; i++) classes.computeIfAbsent(labels[i], c -> new ArrayList<>()).add(i);
+        for (List<Integer> members : classes.values()) {
+            Collections.shuffle(members, rng);
             int nTrain = (int) Math.round(members.size() * train), nValidation = (int) Math.round(members.size() * validation);
             parts.get(0).addAll(members.subList(0, nTrain));
             parts.get(1).addAll(members.subList(nTrain, nTrain + nValidation));

@@ -14,6 +14,9 @@ import tech.tablesaw.api.Table;
  * and the trace over the total is the accuracy.
  */
 public final class ConfusionMatrix {
+    /** The most classes a confusion matrix may have: its k² counts are meant to be read as a table or a picture. */
+    public static final int MAX_CLASSES = 1000;
+
     private final int[][] counts;
 
     private ConfusionMatrix(int[][] counts) { this.counts = counts; }
@@ -24,7 +27,10 @@ public final class ConfusionMatrix {
             throw new IllegalArgumentException("ConfusionMatrix.of: " + predicted.length + " predictions and "
                     + actual.length + " labels; expected the same positive number");
         }
-        if (classes < 2) throw new IllegalArgumentException("ConfusionMatrix.of: expected at least 2 classes, got " + classes);
+        if (classes < 2 || classes > MAX_CLASSES) {
+            throw new IllegalArgumentException("ConfusionMatrix.of: expected 2 to " + MAX_CLASSES + " classes, got " + classes
+                    + (classes > MAX_CLASSES ? " (a k×k table of that size cannot be read)" : ""));
+        }
         int[][] c = new int[classes][classes];
         for (int n = 0; n < actual.length; n++) {
             for (int label : new int[] {actual[n], predicted[n]}) {

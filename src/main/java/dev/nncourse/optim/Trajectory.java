@@ -29,6 +29,7 @@ public final class Trajectory {
         setRow(path, 0, theta.value());
         for (int t = 1; t <= steps; t++) {
             Matrix g = gradient.apply(theta.value().copy());
+            if (g == null) throw new IllegalArgumentException("Trajectory.of: the gradient function returned null at step " + t);
             theta.value().requireSameShape("Trajectory.of: the gradient of θ", g);
             theta.grad().setTo(g);
             optimizer.afterBatch(params, 1);

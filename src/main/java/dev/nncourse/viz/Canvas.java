@@ -61,6 +61,7 @@ final class Canvas {
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.setColor(TEXT);
         g.setFont(font(14));
+        title = title == null ? "" : title;
         g.drawString(title, LEFT + (width - g.getFontMetrics().stringWidth(title)) / 2, TOP - 14);
         g.setFont(font(12));
         g.drawString(xLabel, LEFT + (width - g.getFontMetrics().stringWidth(xLabel)) / 2, TOP + height + 40);
@@ -172,6 +173,7 @@ final class Canvas {
         double raw = (b - a) / 6, mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
         long first = (long) Math.ceil(a / step - 1e-9), last = (long) Math.floor(b / step + 1e-9);
+        if (!(last - first >= 0 && last - first < 20)) return new double[] {a, b};   // rounding at extreme ranges
         double[] t = new double[(int) (last - first + 1)];
         for (int k = 0; k < t.length; k++) t[k] = (first + k) * step;
         return t;

@@ -40,6 +40,7 @@ public final class Contours {
     /** As above with the given increasing levels, or the default ones for {@code levels == null}. */
     public static BufferedImage draw(String title, DoubleBinaryOperator f, double x0, double x1, double y0, double y1,
                                      double[] levels, Map<String, Matrix> paths) {
+        if (paths == null) throw new IllegalArgumentException("Contours: expected a map of paths (Map.of() for none), got null");
         paths.forEach((name, p) -> {
             if (p == null || p.cols() != 2) {
                 throw new IllegalArgumentException("Contours: path \"" + name + "\" must have one (x, y) row per iterate, got "

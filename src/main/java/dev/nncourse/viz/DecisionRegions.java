@@ -18,6 +18,10 @@ import java.util.stream.IntStream;
 public final class DecisionRegions {
     /** At most this many pixel centres go through the model at once. */
     static final int BATCH = 8192;
+    /** The legend lists at most this many classes (the palette has 10 colours, repeated). */
+    static final int LEGEND_ENTRIES = 12;
+    /** The widest legend entry, to size the legend before the classes are known. */
+    static final String LEGEND_WIDTH = "class 0000";
 
     private DecisionRegions() {}
 
@@ -36,8 +40,7 @@ public final class DecisionRegions {
         int[] c = Labels.of(labels);
         double[] lo = {min(x, 0), min(x, 1)}, hi = {max(x, 0), max(x, 1)};
         double mx = 0.1 * Math.max(hi[0] - lo[0], 1e-3), my = 0.1 * Math.max(hi[1] - lo[1], 1e-3);
-        int classes = Math.max(Labels.count(c), 2);
-        Canvas canvas = new Canvas(title, lo[0] - mx, hi[0] + mx, lo[1] - my, hi[1] + my, "x1", "x2", names(classes));
+        Canvas canvas = new Canvas(title, lo[0] - mx, hi[0] + mx, lo[1] - my, hi[1] + my, "x1", "x2", List.of(LEGEND_WIDTH));
         int[][] region = new int[canvas.height][canvas.width];
         int rowsPerBatch = Math.max(1, BATCH / canvas.width);
         for (int j0 = 0; j0 < canvas.height; j0 += rowsPerBatch) {   // the pixel centres, a few rows per batch
@@ -55,7 +58,11 @@ public final class DecisionRegions {
         canvas.clipToPlot();
         for (int n = 0; n < x.rows(); n++) canvas.dot(x.get(n, 0), x.get(n, 1), 3.5, Canvas.colour(c[n]), Color.DARK_GRAY);
         canvas.axes();
-        canvas.legend(names(classes), (k, at) -> {
+        List<Integer> classes = legendClasses(c, region);
+        List<String> names = classes.stream().map(k -> k < 0 ? "…" : "class " + k).toList();
+        canvas.legend(names, (n, at) -> {
+            int k = classes.get(n);
+            if (k < 0) return;
             canvas.g.setColor(new Color(Canvas.tint(Canvas.colour(k), 0.35)));
             canvas.g.fillRect((int) at[0] - 6, (int) at[1] - 6, 12, 12);
             canvas.g.setColor(Canvas.colour(k));
@@ -74,8 +81,14 @@ public final class DecisionRegions {
         return IntStream.range(0, m).map(i -> scores.at(i) >= 0.5 ? 1 : 0).toArray();
     }
 
-    private static List<String> names(int classes) {
-        return IntStream.range(0, classes).mapToObj(k -> "class " + k).toList();
+    /** The classes among the labels and the predictions, in order; beyond {@link #LEGEND_ENTRIES}, a last entry −1 for "…". */
+    private static List<Integer> legendClasses(int[] labels, int[][] region) {
+        java.util.TreeSet<Integer> seen = new java.util.TreeSet<>();
+        for (int c : labels) seen.add(c);
+        for (int[] row : region) for (int c : row) seen.add(c);
+        List<Integer> shown = new java.util.ArrayList<>(seen.stream().limit(LEGEND_ENTRIES).toList());
+        if (seen.size() > LEGEND_ENTRIES) shown.add(-1);
+        return shown;
     }
 
     private static double min(Matrix x, int j) {

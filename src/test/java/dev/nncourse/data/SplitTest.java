@@ -84,6 +84,13 @@ class SplitTest {
     }
 
     @Test
+    void largeLabelsAreGroupedNotCountedUpTo() {
+        Dataset d = new Dataset(Matrix.zeros(10, 1), Matrix.column(2e9, 2e9, 2e9, 2e9, 2e9, 5, 5, 5, 5, 5));
+        Split s = Split.stratified(d, 0.6, 0.2, 0.2, 1);
+        assertEquals(List.of(6, 2, 2), List.of(s.train().size(), s.validation().size(), s.test().size()));
+    }
+
+    @Test
     void regressionTargetsCannotBeStratified() {
         Dataset d = Datasets.randomRegression(10, 2, 1);
         assertMessage(IllegalArgumentException.class, () -> Split.stratified(d, 0.6, 0.2, 0.2, 1), "integer class labels");

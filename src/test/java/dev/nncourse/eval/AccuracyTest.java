@@ -73,7 +73,8 @@ class AccuracyTest {
         assertMessage(IAE, () -> Accuracy.of(SCORES, Matrix.column(0, 1, 0.5, 2, 2)), "label 0.5 in row 2");
         assertMessage(IAE, () -> ConfusionMatrix.of(new int[] {0, 4}, new int[] {0, 1}, 3), "label 4 of sample 1");
         assertMessage(IAE, () -> ConfusionMatrix.of(new int[] {0}, new int[] {-1}, 3), "label -1 of sample 0");
-        assertMessage(IAE, () -> ConfusionMatrix.of(new int[] {0}, new int[] {0}, 1), "at least 2 classes");
+        assertMessage(IAE, () -> ConfusionMatrix.of(new int[] {0}, new int[] {0}, 1), "2 to 1000 classes", "got 1");
+        assertMessage(IAE, () -> ConfusionMatrix.of(new int[] {0}, new int[] {0}, 1 << 20), "got 1048576", "cannot be read");
     }
 
     @Test void noSamples() {

@@ -101,6 +101,7 @@ class TrajectoryPropertiesTest {
                 "gradient of θ", "1×2", "1×1");
         dev.nncourse.TestSupport.assertMessage(iae, () -> Trajectory.of(new Sgd(1), Matrix.row(Double.NaN, 0), QUADRATIC, 2),
                 "start", "NaN");
+        dev.nncourse.TestSupport.assertMessage(iae, () -> Trajectory.of(new Sgd(1), Matrix.row(0, 0), t -> null, 2), "returned null");
     }
 
     private static double maxAbsAfter(Matrix path, int column, int from) {

@@ -31,7 +31,7 @@ class RasterPlotsTest {
 
     /** A canvas laid out exactly like the one {@link DecisionRegions#draw} makes for {@link #POINTS}. */
     private static Canvas sameLayout() {
-        return new Canvas("t", -1.2, 1.2, -1.2, 1.2, "x1", "x2", java.util.List.of("class 0", "class 1"));
+        return new Canvas("t", -1.2, 1.2, -1.2, 1.2, "x1", "x2", java.util.List.of(DecisionRegions.LEGEND_WIDTH));
     }
 
     @Test
@@ -63,6 +63,16 @@ class RasterPlotsTest {
         Canvas c = sameLayout();
         assertEquals(Canvas.tint(Canvas.colour(0), 0.35), pixel(img, c, 0.4, 0.5), "p = 0.4 < 1/2");
         assertEquals(Canvas.tint(Canvas.colour(1), 0.35), pixel(img, c, 0.6, 0.5), "p = 0.6 ≥ 1/2");
+    }
+
+    @Test
+    void largeLabelsDrawQuicklyWithAShortLegend() {
+        Matrix many = Matrix.column(0, 1e6, 7, 3);
+        BufferedImage img = DecisionRegions.draw(null, RasterPlotsTest::halfPlanes, POINTS, many);
+        assertEquals(sameLayout().image().getWidth(), img.getWidth());
+        Matrix x = Matrix.gaussian(40, 2, 3), labels = Matrix.zeros(40, 1);
+        for (int i = 0; i < 40; i++) labels.set(i, 0, i);
+        assertEquals(sameLayout().image().getWidth(), DecisionRegions.draw("40 classes", v -> v, x, labels).getWidth());
     }
 
     @Test
@@ -119,12 +129,14 @@ class RasterPlotsTest {
         assertMessage(iae, () -> Contours.draw("q", (x, y) -> Double.NaN, 0, 1, 0, 1), "NaN or infinite at every pixel");
         assertMessage(iae, () -> Contours.draw("q", f, 0, 1, 0, 1, Map.of("p", Matrix.zeros(3, 3))), "path \"p\"", "3×3");
         assertMessage(iae, () -> Contours.draw("q", f, 0, 1, 0, 1, new double[] {1, 0.5}, Map.of()), "increasing", "level 1 is 0.5");
+        assertMessage(iae, () -> Contours.draw("q", f, 0, 1, 0, 1, null), "map of paths", "null");
     }
 
     @Test
     void ticksAreRoundNumbersInsideTheRange() {
         assertArrayEquals(new double[] {-1, -0.5, 0, 0.5, 1}, Canvas.ticks(-1.2, 1.2), 1e-12);
         assertArrayEquals(new double[] {0, 20, 40, 60, 80, 100}, Canvas.ticks(0, 100), 1e-12);
+        assertTrue(Canvas.ticks(1e300, Math.nextUp(1e300)).length <= 20, "no endless ticks where rounding rules");
         double[] small = Canvas.ticks(0.001, 0.005);
         assertEquals(9, small.length);
         assertEquals(0.001, small[0], 1e-15);
