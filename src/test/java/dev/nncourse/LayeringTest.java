@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lower layers never import higher ones: linalg → nn → optim → train, check/viz/data beside, io and jupyter on top
- * (io reads files with data's {@code FileKind}, as Csv does).
+ * Lower layers never import higher ones: linalg → nn → optim → train, check/viz/data/eval beside, io and jupyter on
+ * top (io reads files with data's {@code FileKind}, as Csv does).
  */
 class LayeringTest {
     private static final Path SRC = Path.of("src/main/java/dev/nncourse");
@@ -28,9 +28,10 @@ class LayeringTest {
             "train", Set.of("linalg", "nn", "optim"),
             "check", Set.of("linalg", "nn"),
             "data", Set.of("linalg"),
-            "viz", Set.of("linalg", "train"),
+            "eval", Set.of("linalg", "nn", "data"),
+            "viz", Set.of("linalg", "train", "data"),
             "io", Set.of("linalg", "nn", "optim", "data"),
-            "jupyter", Set.of("linalg", "nn", "optim", "train", "check", "viz", "data", "io"));
+            "jupyter", Set.of("linalg", "nn", "optim", "train", "check", "viz", "data", "eval", "io"));
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.nncourse\\.([a-z]+)\\.", Pattern.MULTILINE);
 
     @Test void packagesImportOnlyLowerLayers() throws IOException {

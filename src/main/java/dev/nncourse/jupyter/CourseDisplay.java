@@ -1,6 +1,7 @@
 package dev.nncourse.jupyter;
 
 import dev.nncourse.check.GradientReport;
+import dev.nncourse.eval.ConfusionMatrix;
 import dev.nncourse.train.History;
 import dev.nncourse.viz.Plots;
 import java.util.function.Function;
@@ -15,7 +16,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * A JJava extension, found through {@code META-INF/services} when the course jar is loaded: a bare chart renders
- * as a PNG, and a table, a {@link History} or a {@link GradientReport} renders as an HTML table (with text beside it).
+ * as a PNG, and a table, a {@link History}, a {@link GradientReport} or a {@link ConfusionMatrix} renders as an HTML table (with text beside it).
  */
 public final class CourseDisplay implements Extension {
     @Override
@@ -31,6 +32,7 @@ public final class CourseDisplay implements Extension {
         table(renderer, Table.class, t -> t);
         table(renderer, History.class, History::toTable);
         table(renderer, GradientReport.class, GradientReport::toTable);
+        table(renderer, ConfusionMatrix.class, ConfusionMatrix::table);
     }
 
     private static <T> void table(Renderer renderer, Class<T> type, Function<T, Table> toTable) {

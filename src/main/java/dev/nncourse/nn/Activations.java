@@ -40,7 +40,10 @@ public final class Activations {
         @Override public String toString() { return "sigmoid"; }
     };
 
-    /** All four, for tests and tables. */
+    /** Leaky ReLU with slope α = 0.01: f(a) = a for a &gt; 0 and 0.01·a otherwise (other slopes: {@code new LeakyRelu(α)}). */
+    public static final Activation LEAKY_RELU = new LeakyRelu(0.01);
+
+    /** The four activations of the source documents, for tests and tables (leaky ReLU is not one of them). */
     public static final List<Activation> ALL = List.of(IDENTITY, TANH, RELU, SIGMOID);
 
     /**

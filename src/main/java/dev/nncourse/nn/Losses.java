@@ -16,5 +16,9 @@ public final class Losses {
      */
     public static final Loss SIGMOID_CROSS_ENTROPY = SigmoidCrossEntropy.INSTANCE;
 
+    /** Softmax with cross-entropy on the logits z of an identity output layer: log Σ_k e^(z_k) − Σ_j y_j z_j per sample. */
+    public static final Loss SOFTMAX_CROSS_ENTROPY = SoftmaxCrossEntropy.INSTANCE;
+
+    /** The losses for one output column per target (softmax cross-entropy, which needs one-hot rows, is not one of them). */
     public static final java.util.List<Loss> ALL = java.util.List.of(MSE, LOG_LOSS, SIGMOID_CROSS_ENTROPY);
 }

@@ -7,6 +7,7 @@ import dev.nncourse.nn.Loss;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
 import dev.nncourse.nn.SigmoidCrossEntropy;
+import dev.nncourse.nn.SoftmaxCrossEntropy;
 import dev.nncourse.optim.Optimizer;
 import java.util.List;
 
@@ -130,7 +131,7 @@ final class Divergence {
     // ---------------------------------------------------------------- diagnosis
 
     private TrainingDivergedException saturated(Matrix y, Matrix t, int sample) {
-        String what = "sample " + sample + (loss instanceof SigmoidCrossEntropy ? " has logit " : " is predicted ")
+        String what = "sample " + sample + (loss instanceof SigmoidCrossEntropy || loss instanceof SoftmaxCrossEntropy ? " has logits " : " is predicted ")
                 + describe(y) + " for label " + describe(t) + ", a probability below 1e-12 for its label: ";
         what += loss instanceof LogLoss
                 ? "its log loss is stuck at the clipping ceiling −log(1e-12) ≈ 27.6, where the gradient is 0"

@@ -51,6 +51,17 @@ public final class Plots {
         return chart;
     }
 
+    /**
+     * {@link #loss(String, Map)} with a logarithmic loss axis, for runs whose losses differ by orders of magnitude, as
+     * when optimizers are compared: equal ratios look equally far apart, so the late epochs stay readable.
+     */
+    public static XYChart lossOnLogScale(String title, Map<String, History> runs) {
+        XYChart chart = loss(title, runs);
+        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);   // ticks between decades too
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);   // beside: log-scale curves fill the plot
+        return chart;
+    }
+
     /** Named functions plotted over [from, to] with {@code points} samples each, e.g. f and f′ of an activation. */
     public static XYChart functions(String title, double from, double to, Map<String, DoubleUnaryOperator> fs) {
         if (!(from < to) || !Double.isFinite(from) || !Double.isFinite(to)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nncourse.check.GradientReport;
+import dev.nncourse.eval.ConfusionMatrix;
 import dev.nncourse.train.History;
 import dev.nncourse.viz.Plots;
 import java.awt.image.BufferedImage;
@@ -71,6 +72,15 @@ class CourseDisplayTest {
         DisplayData out = renderer.render(report);
         assertTrue(((String) out.getData(MIMEType.TEXT_HTML)).contains("layer1.W"));
         assertEquals(report.toString(), out.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void aConfusionMatrixRendersAsItsTable() {
+        ConfusionMatrix cm = ConfusionMatrix.of(new int[] {0, 1, 1}, new int[] {0, 1, 0}, 2);
+        DisplayData out = renderer.render(cm);
+        String html = (String) out.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("<table") && html.contains("true \\ predicted"), html);
+        assertEquals(cm.toString(), out.getData(MIMEType.TEXT_PLAIN));
     }
 
     @Test

@@ -48,6 +48,29 @@ class DivergenceCauseTest {
         }
     }
 
+    /** Softmax cross-entropy is held to the same rule: its logits grow with a huge learning rate, its loss stays finite. */
+    @ParameterizedTest
+    @ValueSource(doubles = {1e3, 1e10, 1e100, 1e307})
+    void softmaxCrossEntropyAtAHugeLearningRateIsReported(double lr) {
+        Dataset blobs = Datasets.blobs(20, Matrix.of(new double[][] {{0, 0}, {3, 0}, {0, 3}}), 0.5, 4);
+        Matrix y = dev.nncourse.data.Labels.oneHot(blobs.y(), 3);
+        Network net = Network.builder(2, 1).dense(8, Activations.TANH).dense(3, Activations.IDENTITY).build();
+        Trainer trainer = Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY, new Sgd(lr)).epochs(1000).batchSize(10);
+        TrainingDivergedException e = assertMessage(TrainingDivergedException.class, () -> trainer.fit(blobs.x(), y),
+                "has logits", "a probability below 1e-12 for its label", "Try a smaller learning rate than sgd(lr=" + lr + ")");
+        assertTrue(e.history().size() <= 5, "reported late: " + e.getMessage());
+    }
+
+    /** A healthy softmax run is never reported. */
+    @Test
+    void softmaxCrossEntropyAtASensibleLearningRateTrains() {
+        Dataset blobs = Datasets.blobs(20, Matrix.of(new double[][] {{0, 0}, {3, 0}, {0, 3}}), 0.5, 4);
+        Matrix y = dev.nncourse.data.Labels.oneHot(blobs.y(), 3);
+        Network net = Network.builder(2, 1).dense(8, Activations.TANH).dense(3, Activations.IDENTITY).build();
+        History h = Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY, new Sgd(0.5)).epochs(300).batchSize(10).fit(blobs.x(), y);
+        assertTrue(h.finalLoss() < 0.2 * h.loss()[0], "did not learn: " + h);
+    }
+
     /** The loss on logits has a bounded gradient: the loss grows with the weights but stays finite, so saturation tells. */
     @ParameterizedTest
     @ValueSource(doubles = {1e2, 1e3, 1e5, 1e10, 1e100, 1e200, 1e307})
@@ -56,7 +79,7 @@ class DivergenceCauseTest {
             Trainer trainer = Trainer.of(xorNet(Activations.IDENTITY), Losses.SIGMOID_CROSS_ENTROPY, new Sgd(lr))
                     .epochs(1000).batchSize(batch);
             TrainingDivergedException e = assertMessage(TrainingDivergedException.class, () -> trainer.fit(XOR.x(), XOR.y()),
-                    "has logit", "a probability below 1e-12 for its label", "Try a smaller learning rate than sgd(lr=" + lr + ")");
+                    "has logits", "a probability below 1e-12 for its label", "Try a smaller learning rate than sgd(lr=" + lr + ")");
             assertTrue(e.history().size() <= 5, "reported late: " + e.getMessage());
         }
     }

@@ -1,0 +1,44 @@
+package dev.nncourse.eval;
+
+import dev.nncourse.data.Labels;
+import dev.nncourse.linalg.Matrix;
+
+/** The fraction of samples whose predicted class is the true one: (1/n) Σ_i [ĉ_i = c_i]. */
+public final class Accuracy {
+    private Accuracy() {}
+
+    /**
+     * The accuracy of scores S (n×k logits or probabilities, one sample per row) against the targets: ĉ_i = argmax_j
+     * S_ij ({@link Labels#argmax}) and c_i from an n×1 column of integer labels or from n×k one-hot rows
+     * ({@link Labels#of}).
+     */
+    public static double of(Matrix scores, Matrix targets) {
+        if (scores.cols() < 2) {
+            throw new IllegalArgumentException("Accuracy.of: the scores have " + scores.cols() + " column; expected one "
+                    + "column per class (k ≥ 2), such as the logits of a softmax classifier");
+        }
+        if (targets.cols() != 1 && targets.cols() != scores.cols()) {
+            throw new IllegalArgumentException("Accuracy.of: scores " + scores.shape() + " and targets " + targets.shape()
+                    + "; expected an n×1 column of labels or one-hot rows of the scores' shape");
+        }
+        int[] labels = Labels.of(targets);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= scores.cols()) {
+                throw new IllegalArgumentException("Accuracy.of: label " + labels[i] + " in row " + i + " is not one of the "
+                        + scores.cols() + " classes 0 … " + (scores.cols() - 1) + " that the scores have columns for");
+            }
+        }
+        return of(Labels.argmax(scores), labels);
+    }
+
+    /** (1/n) Σ_i [predicted_i = actual_i]. */
+    public static double of(int[] predicted, int[] actual) {
+        if (predicted.length != actual.length || actual.length == 0) {
+            throw new IllegalArgumentException("Accuracy.of: " + predicted.length + " predictions and " + actual.length
+                    + " labels; expected the same positive number");
+        }
+        int correct = 0;
+        for (int i = 0; i < actual.length; i++) if (predicted[i] == actual[i]) correct++;
+        return (double) correct / actual.length;
+    }
+}

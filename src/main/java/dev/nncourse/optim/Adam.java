@@ -1,0 +1,76 @@
+package dev.nncourse.optim;
+
+import dev.nncourse.linalg.Matrix;
+import dev.nncourse.nn.Parameter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Adam (Kingma and Ba, 2015): momentum on the gradient and RMSProp's scaling, both as running means with bias
+ * correction. At step t = 1, 2, … with gradient g = ∂J/∂θ:
+ * <pre>
+ *   m ← β1 m + (1 − β1) g             first moment (m and v start at 0)
+ *   v ← β2 v + (1 − β2) g²            second moment, g² entry by entry
+ *   m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t)
+ *   θ ← θ − ε m̂ / (√v̂ + ε̂)
+ * </pre>
+ * Without the correction, m and v would be biased towards their zero start (m = (1 − β1) g after one step); with it,
+ * m̂ = g and v̂ = g² at t = 1, so the first step is ε g / (|g| + ε̂), of size ≈ ε in every coordinate.
+ */
+public class Adam extends StatefulOptimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+
+    /** Adam with learning rate ε and the usual β1 = 0.9, β2 = 0.999, ε̂ = 1e-8. */
+    public Adam(double learningRate) { this(learningRate, 0.9, 0.999, 1e-8); }
+
+    /** Adam with learning rate ε, β1 and β2 in [0, 1), and ε̂ &gt; 0. */
+    public Adam(double learningRate, double beta1, double beta2, double eps) {
+        this("adam", learningRate, beta1, beta2, eps);
+    }
+
+    /** For {@link AdamW}. */
+    Adam(String kind, double learningRate, double beta1, double beta2, double eps) {
+        super(kind, learningRate, List.of("m", "v"), Set.of("v"));
+        this.beta1 = requireDecayRate(kind, "β1 (beta1)", beta1);
+        this.beta2 = requireDecayRate(kind, "β2 (beta2)", beta2);
+        this.eps = requireEpsilon(kind, eps);
+    }
+
+    @Override
+    protected void update(Parameter p, Matrix g, Matrix[] s) {
+        Matrix theta = p.value(), m = s[0], v = s[1];
+        double lr = learningRate();
+        double c1 = 1 - Math.pow(beta1, steps()), c2 = 1 - Math.pow(beta2, steps());
+        for (int k = 0; k < g.size(); k++) {
+            double gk = g.at(k);
+            m.setAt(k, beta1 * m.at(k) + (1 - beta1) * gk);                      // m ← β1 m + (1 − β1) g
+            v.setAt(k, beta2 * v.at(k) + (1 - beta2) * gk * gk);                 // v ← β2 v + (1 − β2) g²
+            double mHat = m.at(k) / c1, vHat = v.at(k) / c2;                     // bias correction
+            theta.setAt(k, theta.at(k) - lr * mHat / (Math.sqrt(vHat) + eps));  // θ ← θ − ε m̂ / (√v̂ + ε̂)
+        }
+    }
+
+    /** A copy of the first moment m of parameter p, or null before its first step. */
+    public Matrix m(Parameter p) { return state("m", p); }
+
+    /** A copy of the second moment v of parameter p, or null before its first step. */
+    public Matrix v(Parameter p) { return state("v", p); }
+
+    public double beta1() { return beta1; }
+
+    public double beta2() { return beta2; }
+
+    public double epsilon() { return eps; }
+
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> h = super.hyperparameters();
+        h.put("beta1", beta1);
+        h.put("beta2", beta2);
+        h.put("eps", eps);
+        return h;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.nncourse.viz;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nncourse.train.History;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
+import org.junit.jupiter.api.Test;
+
+/** {@link Plots#lossOnLogScale}: the comparison of several optimizers' loss curves. */
+class LossOnLogScaleTest {
+    private static History history(double... losses) {
+        History h = new History();
+        for (int e = 0; e < losses.length; e++) h.record(e + 1, Map.of(History.LOSS, losses[e]));
+        return h;
+    }
+
+    @Test
+    void severalRunsOnALogarithmicAxisWithTheLegendBeside() {
+        Map<String, History> runs = new LinkedHashMap<>();
+        runs.put("SGD", history(1, 0.5, 0.3));
+        runs.put("momentum", history(1, 0.2, 0.05));
+        runs.put("Adam", history(1, 0.01, 1e-4));
+        XYChart chart = Plots.lossOnLogScale("optimizers", runs);
+        assertTrue(chart.getStyler().isYAxisLogarithmic());
+        assertEquals(Styler.LegendPosition.OutsideE, chart.getStyler().getLegendPosition());
+        assertEquals(List.of("SGD", "momentum", "Adam"),
+                chart.getSeriesMap().keySet().stream().filter(k -> !k.equals(Plots.ROUND_TICKS)).toList());
+        assertArrayEquals(new double[] {1, 0.01, 1e-4}, chart.getSeriesMap().get("Adam").getYData());
+        assertEquals(Plots.WIDTH, Plots.png(chart).getWidth());
+    }
+}
