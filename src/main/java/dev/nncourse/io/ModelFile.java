@@ -254,6 +254,9 @@ public final class ModelFile {
     }
 
     private static void writePayload(DataOutputStream out, Network net, Optimizer optimizer) throws IOException {
+        if (net.allLayers().size() != net.layers().size()) {
+            throw new ModelFileException("cannot save a network with Dropout layers in format version " + VERSION);
+        }
         out.writeInt(net.layers().size());
         for (int l = 0; l < net.layers().size(); l++) {
             Dense layer = net.layer(l);
