@@ -60,7 +60,15 @@ public final class Dropout extends Layer {
         }
         mask = Matrix.zeros(input.rows(), input.cols());
         for (int k = 0; k < mask.size(); k++) if (uniform() >= p) mask.setAt(k, 1);
-        return y = input.hadamard(mask).scale(scale());
+        return y = masked(input);
+    }
+
+    /** A ⊙ M / (1 − p), as A times 1/(1 − p) where M is 1 and exactly 0 (never −0) where M is 0. */
+    private Matrix masked(Matrix a) {
+        Matrix out = Matrix.zeros(a.rows(), a.cols());
+        double s = scale();
+        for (int k = 0; k < a.size(); k++) if (mask.at(k) != 0) out.setAt(k, a.at(k) * s);
+        return out;
     }
 
     /** ∂L/∂X = G ⊙ M / (1 − p) with the mask of the last forward pass; G itself (as a copy) after one in evaluation. */
@@ -69,7 +77,7 @@ public final class Dropout extends Layer {
 
     private Matrix backward(String op, Matrix gradOutput) {
         requireBackward(op, gradOutput);
-        return mask == null ? gradOutput.copy() : gradOutput.hadamard(mask).scale(scale());
+        return mask == null ? gradOutput.copy() : masked(gradOutput);
     }
 
     /** No parameters to step: the same as {@link #backward}. */
