@@ -149,6 +149,22 @@ public final class Network {
         return Collections.unmodifiableList(ps);
     }
 
+    /**
+     * The network's state as it is now: a copy of every parameter and the position of every dropout layer's mask
+     * generator. Running the returned action puts them back, bit for bit (it can run more than once); early stopping
+     * uses it to return to the best epoch. The caches of the last forward pass are not part of it.
+     */
+    public Runnable snapshot() {
+        List<Matrix> values = parameters().stream().map(p -> p.value().copy()).toList();
+        List<Dropout> dropouts = all.stream().filter(Dropout.class::isInstance).map(Dropout.class::cast).toList();
+        long[] draws = dropouts.stream().mapToLong(Dropout::draws).toArray();
+        return () -> {
+            List<Parameter> ps = parameters();
+            for (int i = 0; i < ps.size(); i++) ps.get(i).value().setTo(values.get(i));
+            for (int i = 0; i < draws.length; i++) dropouts.get(i).setDraws(draws[i]);
+        };
+    }
+
     /** The name of a parameter: {@code layer<l>.<W|b>}, counting dense layers from 1. */
     public String nameOf(Parameter p) {
         for (int l = 0; l < dense.size(); l++) {

@@ -40,9 +40,10 @@ import java.util.Random;
  * <p><b>Early stopping</b> ({@link #earlyStopping}) watches {@code val_loss}: when it has not gone below its best for
  * {@code patience} epochs in a row, training stops. Whenever {@code fit} returns (also after its last epoch, or when a
  * listener stops it), the network holds the parameters of the epoch with the lowest {@code val_loss}, the first
- * such epoch ({@link History#epochOfMinimum}), bit for bit, and the optimizer holds its state of the end of that
- * epoch: Adam's moments m and v and its step count t are put back too ({@link Optimizer#snapshot}), so training on
- * from there continues exactly as if the later epochs had never run. The history keeps every epoch that ran. An
+ * such epoch ({@link History#epochOfMinimum}), bit for bit, and its dropout layers and the optimizer are back in their
+ * state of the end of that epoch ({@link Network#snapshot}, {@link Optimizer#snapshot}): Adam's moments m and v and
+ * its step count t are put back with the weights, so training on from there continues exactly as if the later epochs
+ * had never run. The history keeps every epoch that ran. An
  * interrupt or a divergence is not a return: the network then keeps the last completed update, as above.
  */
 public final class Trainer {
@@ -167,7 +168,7 @@ public final class Trainer {
         List<Parameter> params = net.parameters();
         History history = new History();
         Divergence watch = new Divergence(net, loss, optimizer, history);
-        EarlyStopping early = patience > 0 ? new EarlyStopping(patience, params, optimizer) : null;
+        EarlyStopping early = patience > 0 ? new EarlyStopping(patience, net, optimizer) : null;
         try {
             boolean stop = false;
             for (int epoch = 1; epoch <= epochs && !stop; epoch++) {

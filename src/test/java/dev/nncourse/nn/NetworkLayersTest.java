@@ -96,6 +96,26 @@ class NetworkLayersTest {
                 "layer 2's cached input is not the Dropout after layer 1's output");
     }
 
+    @Test void aSnapshotPutsBackTheParametersAndTheDropoutGenerators() {
+        Network net = withDropout(3);
+        net.setTraining(true);
+        Sgd sgd = new Sgd(0.1);
+        sgd.step(net, Losses.MSE.gradient(net.forward(X), T), 6);
+        Runnable snapshot = net.snapshot();
+        Matrix w = net.layer(0).weights().copy();
+        Matrix next = net.forward(X);
+        long draws = ((Dropout) net.allLayers().get(1)).draws();
+        sgd.step(net, Losses.MSE.gradient(next, T), 6);
+        net.forward(X);
+        assertNotEquals(w, net.layer(0).weights());
+        snapshot.run();
+        assertEquals(w, net.layer(0).weights());
+        assertEquals(next, net.forward(X), "the same masks again");
+        assertEquals(draws, ((Dropout) net.allLayers().get(1)).draws());
+        snapshot.run();
+        assertEquals(next, net.forward(X), "a snapshot can be used twice");
+    }
+
     @Test void aGradientCheckRefusesDropoutInTrainingMode() {
         Network net = withDropout(1);
         assertTrue(GradientCheck.of(net, Losses.MSE, X, T).maxRelativeError() < 1e-7, "in evaluation it checks");
