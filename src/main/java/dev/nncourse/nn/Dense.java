@@ -69,18 +69,27 @@ public final class Dense extends Layer {
     /** Y = f(X·W + b). Caches X, A and Y. */
     @Override
     public Matrix forward(Matrix input) {
-        if (input.cols() != inputs) {
-            throw new IllegalArgumentException("Dense.forward: input " + input.shape() + " has " + input.cols()
-                    + " columns, expected " + inputs + " (one sample per row, one column per input)");
-        }
+        a = affine("forward", input);
         x = input;
-        Matrix xw = x.mult(w.value());
-        a = b == null ? xw : xw.plusRow(b.value());
         y = activation.f(a);
         xVersion = x.version();
         wVersion = w.value().version();
         bVersion = b == null ? 0 : b.value().version();
         return y;
+    }
+
+    /** Y = f(X·W + b), caching nothing: the same bits as {@link #forward}. */
+    @Override
+    public Matrix predict(Matrix input) { return activation.f(affine("predict", input)); }
+
+    /** A = X·W + b (X·W without bias), after checking X's columns. */
+    private Matrix affine(String op, Matrix input) {
+        if (input.cols() != inputs) {
+            throw new IllegalArgumentException("Dense." + op + ": input " + input.shape() + " has " + input.cols()
+                    + " columns, expected " + inputs + " (one sample per row, one column per input)");
+        }
+        Matrix xw = input.mult(w.value());
+        return b == null ? xw : xw.plusRow(b.value());
     }
 
     /**

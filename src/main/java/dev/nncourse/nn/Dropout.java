@@ -71,6 +71,13 @@ public final class Dropout extends Layer {
         return out;
     }
 
+    /** Y = X, whatever the mode: evaluation. */
+    @Override
+    public Matrix predict(Matrix input) {
+        if (input == null) throw new IllegalArgumentException("Dropout.predict: expected an input matrix, got null");
+        return input;
+    }
+
     /** ∂L/∂X = G ⊙ M / (1 − p) with the mask of the last forward pass; G itself (as a copy) after one in evaluation. */
     @Override
     public Matrix backward(Matrix gradOutput) { return backward("backward", gradOutput); }

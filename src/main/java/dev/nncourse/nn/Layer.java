@@ -23,6 +23,9 @@ public abstract sealed class Layer permits Dense, Dropout {
     /** Y = layer(X); caches what the backward pass needs. */
     public abstract Matrix forward(Matrix input);
 
+    /** The output in evaluation mode, without caching anything and without drawing from any generator. */
+    public abstract Matrix predict(Matrix input);
+
     /** ∂L/∂X from G = ∂L/∂Y of the last forward pass; a layer with parameters stores ∂J/∂θ beside each θ. */
     public abstract Matrix backward(Matrix gradOutput);
 

@@ -71,18 +71,14 @@ public final class Network {
     }
 
     /**
-     * The prediction for X: {@link #forward} in evaluation mode (dropout off), whatever the network's mode; the mode of
-     * every layer is as before afterwards.
+     * The prediction for X in evaluation mode (dropout off), whatever the network's mode: O_l = layer_l(O_{l−1}) with
+     * each layer's {@link Layer#predict}. The same bits as {@link #forward} in evaluation mode, but nothing is cached
+     * and no mask is drawn, so a pending backward pass is not disturbed.
      */
     public Matrix predict(Matrix x) {
-        boolean[] modes = new boolean[all.size()];
-        for (int l = 0; l < modes.length; l++) modes[l] = all.get(l).isTraining();
-        setTraining(false);
-        try {
-            return forward(x);
-        } finally {
-            for (int l = 0; l < modes.length; l++) all.get(l).setTraining(modes[l]);
-        }
+        Matrix o = x.requireFinite("Network.predict: input");
+        for (Layer layer : all) o = layer.predict(o);
+        return o;
     }
 
     /** Puts every layer in training mode (true) or evaluation mode (false); see {@link Layer}. */

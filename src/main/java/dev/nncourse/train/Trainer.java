@@ -219,11 +219,11 @@ public final class Trainer {
         Map<String, Double> record = new LinkedHashMap<>();
         record.put(History.LOSS, trainLoss);
         if (!metrics.isEmpty()) {
-            Matrix y = net.forward(x);
+            Matrix y = net.predict(x);
             metrics.forEach((name, m) -> record.put(name, m.of(y, t)));
         }
         if (xVal != null) {
-            Matrix y = net.forward(xVal);
+            Matrix y = net.predict(xVal);
             double valLoss = loss.cost(y, tVal);
             if (!Double.isFinite(valLoss)) {
                 throw new TrainingDivergedException("training stopped after epoch " + epoch + ": the validation loss is "
