@@ -43,7 +43,8 @@ public final class GradientCheck {
             throw new IllegalArgumentException(op + ": expected a network, a loss, inputs X and targets T, got " + net + ", "
                     + loss + ", " + (x == null ? "null" : x.shape()) + " and " + (t == null ? "null" : t.shape()));
         }
-        if (net instanceof Network n && n.allLayers().stream().anyMatch(l -> l instanceof Dropout d && d.isTraining() && d.p() > 0)) {
+        if (net instanceof Network n
+                && n.allLayers().stream().anyMatch(l -> l instanceof Dropout d && d.isTraining() && d.p() > 0)) {
             throw new IllegalArgumentException(op + ": the network has a Dropout layer in training mode, which draws a new "
                     + "mask at every forward pass, so the finite differences would compare different functions; call "
                     + "net.setTraining(false) first (dropout is then the identity)");

@@ -164,7 +164,8 @@ final class Payload {
                     long seed = in.readLong(), draws = in.readLong();
                     stack.add(new Dropout(p, seed, draws));
                 } else {
-                    throw new IllegalArgumentException("layer " + (l + 1) + " is of kind \"" + kind + "\", expected dense or dropout");
+                    throw new IllegalArgumentException("layer " + (l + 1) + " is of kind \"" + kind
+                            + "\", expected dense or dropout");
                 }
             }
             Network net = new Network(stack);
@@ -249,7 +250,9 @@ final class Payload {
         Map<String, Map<Parameter, Matrix>> saved = new LinkedHashMap<>();
         for (String slot : opt.slots()) {
             String name = in.readUTF();
-            if (!name.equals(slot)) throw new IllegalArgumentException(kind + ": state \"" + name + "\", expected \"" + slot + "\"");
+            if (!name.equals(slot)) {
+                throw new IllegalArgumentException(kind + ": state \"" + name + "\", expected \"" + slot + "\"");
+            }
             Map<Parameter, Matrix> values = new IdentityHashMap<>();
             for (Parameter p : net.parameters()) {
                 Matrix m = readOptional(in, p, kind + " " + slot + " flag of " + net.nameOf(p));
@@ -265,7 +268,9 @@ final class Payload {
     private record Settings(String kind, Map<String, Double> values) {
         double get(String name) {
             Double v = values.get(name);
-            if (v == null) throw new IllegalArgumentException(kind + " has no setting \"" + name + "\"; it has " + values.keySet());
+            if (v == null) {
+                throw new IllegalArgumentException(kind + " has no setting \"" + name + "\"; it has " + values.keySet());
+            }
             return v;
         }
     }

@@ -37,7 +37,9 @@ public final class LiveChart implements EpochListener {
     }
 
     /** Live curves titled {@code title} (may be empty), in the running notebook; a listener that does nothing elsewhere. */
-    public static LiveChart of(String title) { return new LiveChart(Screen.notebook(), h -> Plots.history(title, h), System::nanoTime); }
+    public static LiveChart of(String title) {
+        return new LiveChart(Screen.notebook(), h -> Plots.history(title, h), System::nanoTime);
+    }
 
     /** Live curves without a title. */
     public static LiveChart of() { return of(""); }
@@ -70,5 +72,6 @@ public final class LiveChart implements EpochListener {
     /** Whether this chart draws anywhere: true in a running notebook. */
     public boolean isLive() { return screen != null; }
 
-    @Override public String toString() { return "LiveChart(" + (screen == null ? "no notebook: draws nothing" : "in the notebook") + ")"; }
+    @Override
+    public String toString() { return "LiveChart(" + (screen == null ? "no notebook: draws nothing" : "in the notebook") + ")"; }
 }

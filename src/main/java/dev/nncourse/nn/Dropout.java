@@ -102,8 +102,8 @@ public final class Dropout extends Layer {
                     + "update or a write); run forward again before each backward pass");
         }
         if (gradOutput == null || gradOutput.rows() != x.rows() || gradOutput.cols() != x.cols()) {
-            throw new IllegalArgumentException("Dropout." + op + ": gradient " + (gradOutput == null ? "null" : gradOutput.shape())
-                    + " must match the layer's output " + x.shape());
+            throw new IllegalArgumentException("Dropout." + op + ": gradient "
+                    + (gradOutput == null ? "null" : gradOutput.shape()) + " must match the layer's output " + x.shape());
         }
     }
 

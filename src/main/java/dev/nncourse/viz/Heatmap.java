@@ -42,7 +42,8 @@ public final class Heatmap {
                 if (cell >= 20) {
                     String s = Long.toString(Math.round(counts.get(i, j)));
                     g.setColor(f > 0.5 ? Color.WHITE : Canvas.TEXT);
-                    g.drawString(s, LEFT + j * cell + (cell - fm.stringWidth(s)) / 2, TOP + i * cell + (cell + fm.getAscent()) / 2 - 2);
+                    g.drawString(s, LEFT + j * cell + (cell - fm.stringWidth(s)) / 2,
+                            TOP + i * cell + (cell + fm.getAscent()) / 2 - 2);
                 }
             }
         }
