@@ -2,6 +2,7 @@ package dev.nncourse.check;
 
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.nn.Dense;
+import dev.nncourse.nn.Dropout;
 import dev.nncourse.nn.Loss;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
@@ -41,6 +42,12 @@ public final class GradientCheck {
         if (net == null || loss == null || x == null || t == null) {
             throw new IllegalArgumentException(op + ": expected a network, a loss, inputs X and targets T, got " + net + ", "
                     + loss + ", " + (x == null ? "null" : x.shape()) + " and " + (t == null ? "null" : t.shape()));
+        }
+        if (net instanceof Network n
+                && n.allLayers().stream().anyMatch(l -> l instanceof Dropout d && d.isTraining() && d.p() > 0)) {
+            throw new IllegalArgumentException(op + ": the network has a Dropout layer in training mode, which draws a new "
+                    + "mask at every forward pass, so the finite differences would compare different functions; call "
+                    + "net.setTraining(false) first (dropout is then the identity)");
         }
     }
 

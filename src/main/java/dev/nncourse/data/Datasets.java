@@ -1,11 +1,87 @@
 package dev.nncourse.data;
 
 import dev.nncourse.linalg.Matrix;
+import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Random;
+import java.util.zip.GZIPInputStream;
 
-/** The datasets of the source documents, generated in code so that no notebook downloads anything. */
+/**
+ * The datasets of the course: those of the source documents and a few more, generated in code, and the digits, which
+ * ship inside the library jar. No notebook downloads anything.
+ */
 public final class Datasets {
     private Datasets() {}
+
+    /** The resource that holds the digits, next to this class. */
+    static final String DIGITS = "digits.csv.gz";
+    /** The SHA-256 of {@value #DIGITS}, as taken from scikit-learn 1.9.1's wheel ({@code sklearn/datasets/data}). */
+    public static final String DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22";
+    /** The seed of {@link #digitsSplit()}. */
+    public static final long DIGITS_SPLIT_SEED = 1;
+
+    /**
+     * The UCI ML hand-written digits (E. Alpaydin, C. Kaynak, 1998; CC BY 4.0), as shipped by scikit-learn: 1,797
+     * images of 8×8 pixels, one per row of X (1797×64, row by row, each pixel an integer 0 … 16), with their labels
+     * 0 … 9 in an n×1 column. Read from the library jar after checking its SHA-256 ({@link #DIGITS_SHA256}); a
+     * damaged copy is an error. See the README next to the data, {@code dev/nncourse/data/README.md}.
+     */
+    public static Dataset digits() {
+        try (InputStream in = Datasets.class.getResourceAsStream(DIGITS)) {
+            if (in == null) {
+                throw new IllegalStateException("digits: the resource dev/nncourse/data/" + DIGITS + " is missing from the "
+                        + "library jar; rebuild it (./course setup)");
+            }
+            return digits(in.readAllBytes(), "the resource dev/nncourse/data/" + DIGITS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("digits: cannot read dev/nncourse/data/" + DIGITS, e);
+        }
+    }
+
+    /** The digits from the gzip-compressed CSV {@code gz}, named {@code source} in messages, after checking its SHA-256. */
+    static Dataset digits(byte[] gz, String source) {
+        String sha = sha256(gz);
+        if (!sha.equals(DIGITS_SHA256)) {
+            throw new IllegalStateException("digits: " + source + " is damaged: its SHA-256 is " + sha + ", expected "
+                    + DIGITS_SHA256 + " (" + gz.length + " bytes, expected 57523); rebuild the library jar (./course setup) "
+                    + "or restore the file from the repository");
+        }
+        Matrix x = Matrix.zeros(1797, 64), labels = Matrix.zeros(1797, 1);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(gz)),
+                StandardCharsets.US_ASCII))) {
+            for (int i = 0; i < 1797; i++) {
+                String[] v = r.readLine().split(",");
+                for (int j = 0; j < 64; j++) x.set(i, j, Integer.parseInt(v[j]));
+                labels.set(i, 0, Integer.parseInt(v[64]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("digits: cannot read " + source, e);
+        }
+        return new Dataset(x, labels);
+    }
+
+    /**
+     * The course's split of the digits: {@link Split#stratified} 60 : 20 : 20 with seed {@value #DIGITS_SPLIT_SEED},
+     * so 1,078 training, 359 validation and 360 test images, each part with the class balance of the whole. The inputs
+     * are raw pixels 0 … 16; standardise them with {@link Split#standardized()}.
+     */
+    public static Split digitsSplit() { return Split.stratified(digits(), 0.6, 0.2, 0.2, DIGITS_SPLIT_SEED); }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
 
     /** XOR (seed 001): inputs (0,0), (0,1), (1,0), (1,1), one per row, with labels 0, 1, 1, 0. */
     public static Dataset xor() {

@@ -1,13 +1,8 @@
 package dev.nncourse.io;
 
 import dev.nncourse.data.FileKind;
-import dev.nncourse.linalg.Matrix;
-import dev.nncourse.nn.Activation;
-import dev.nncourse.nn.Activations;
 import dev.nncourse.nn.Dense;
-import dev.nncourse.nn.Initializers;
 import dev.nncourse.nn.Network;
-import dev.nncourse.nn.Parameter;
 import dev.nncourse.optim.GradientDescent;
 import dev.nncourse.optim.Optimizer;
 import dev.nncourse.optim.Sgd;
@@ -16,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.FileInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,34 +19,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.zip.CRC32;
 
 /**
- * Saves and loads a {@link Network} and its optimizer's state in the course's binary model format, version 1.
+ * Saves and loads a {@link Network} and its optimizer's state in the course's binary model format, version 2; files of
+ * version 1 still load.
  *
  * <p>All numbers are big-endian; doubles are stored as their raw IEEE-754 bits, so a round trip is bit-exact.
  * <pre>
  * offset   size  field
  * 0        8     magic: the ASCII bytes "NNCMODEL"
- * 8        4     format version (int32), 1
+ * 8        4     format version (int32), 2
  * 12       8     payload length N in bytes (int64)
- * 20       N     payload
+ * 20       N     payload: the layers, then the optimizer and its state ({@link Payload})
  * 20 + N   4     CRC-32 of bytes 0 … 20 + N − 1 (uint32)
- *
- * payload:
- *   int32 L, the number of layers; then per layer, first to last:
- *     int32 inputs n, int32 neurons k, UTF activation name (identity | tanh | relu | sigmoid),
- *     byte hasBias (0 or 1), n·k float64 W row by row, and if hasBias k float64 b
- *   UTF optimizer: "none", "sgd" or "gd"; for "sgd" and "gd" float64 learning rate; for "gd" also
- *     int64 c (samples folded into the running means this epoch), then per parameter in network order
- *     (layer1.W, layer1.b, layer2.W, …): byte present (0 or 1), and if present the running mean ḡ as float64s
  * </pre>
- * UTF is {@link DataOutputStream#writeUTF}: an unsigned 16-bit length, then modified UTF-8 bytes.
+ * The payload of every version is laid out in docs/model-format.md. Every layer is saved ({@link Dense} with any of
+ * the four built-in activations or a {@link dev.nncourse.nn.LeakyRelu}, {@link dev.nncourse.nn.Dropout} with its
+ * generator's position), and every optimizer of the library with its whole state: {@link Sgd},
+ * {@link GradientDescent}, Momentum, Nesterov, RmsProp, Adam, AdamW, and L2Regularized around one of them. Training
+ * on after a load gives the same bits as training on without the save. A loaded network is in evaluation mode.
  *
  * <p>{@link #save} is atomic: it writes a temporary file in the target's directory, forces it to disk and renames it
  * over the target, so a failure leaves the previous file as it was and no half-written file behind. Through a
@@ -64,8 +50,8 @@ import java.util.zip.CRC32;
 public final class ModelFile {
     /** The first 8 bytes of every model file. */
     public static final byte[] MAGIC = "NNCMODEL".getBytes(StandardCharsets.US_ASCII);
-    /** The format version this library writes and reads. */
-    public static final int VERSION = 1;
+    /** The format version this library writes; it reads this one and every earlier one, from 1. */
+    public static final int VERSION = 2;
     /** Bytes before the payload: magic, version, payload length. */
     static final int HEADER = 20;
     /** Bytes after the payload: the CRC-32. */
@@ -81,7 +67,7 @@ public final class ModelFile {
     /** Saves the network alone (no optimizer state). */
     public static void save(Path file, Network net) { save(file, net, null); }
 
-    /** Saves the network and the optimizer's state (an {@link Sgd}, a {@link GradientDescent}, or null for none). */
+    /** Saves the network and the optimizer's state (any optimizer of the library, see the class comment; null for none). */
     public static void save(Path file, Network net, Optimizer optimizer) {
         if (net == null) throw new IllegalArgumentException("ModelFile.save: expected a network, got null");
         if (file == null) throw new IllegalArgumentException("ModelFile.save: expected the path of a file, got null");
@@ -106,7 +92,7 @@ public final class ModelFile {
                     + "first %d bytes; the file was changed or damaged after it was saved", file, stored, computed, HEADER + n));
         }
         try {
-            return decode(new DataInputStream(new ByteArrayInputStream(bytes, HEADER, (int) n)));
+            return Payload.read(new DataInputStream(new ByteArrayInputStream(bytes, HEADER, (int) n)), in.getInt(8));
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelFileException(file + " is corrupt although its checksum matches: " + e.getMessage(), e);
         }
@@ -157,9 +143,13 @@ public final class ModelFile {
         }
         ByteBuffer in = ByteBuffer.wrap(header);
         int version = in.getInt(8);
-        if (version != VERSION) {
-            throw new ModelFileException(file + " has format version " + version + ", but this library reads version "
-                    + VERSION + "; save the model again with this library");
+        if (version > VERSION) {
+            throw new ModelFileException(file + " has format version " + version + ", newer than this library, which reads "
+                    + "versions 1 to " + VERSION + "; load it with the newer version of the course library that saved it");
+        }
+        if (version < 1) {
+            throw new ModelFileException(file + " is corrupt: format version " + version + " does not exist (this library "
+                    + "reads versions 1 to " + VERSION + ")");
         }
         long n = in.getLong(12);
         if (n < 0 || n > MAX_FILE - HEADER - TRAILER) {
@@ -209,7 +199,7 @@ public final class ModelFile {
             out.write(MAGIC);
             out.writeInt(VERSION);
             out.writeLong(n);
-            writePayload(out, net, optimizer);
+            Payload.write(out, net, optimizer);
             out.writeInt((int) crc(file.bytes(), HEADER + (int) n));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);   // a ByteArrayOutputStream does not fail
@@ -219,7 +209,7 @@ public final class ModelFile {
         return file.bytes();
     }
 
-    /** The payload's size in bytes: {@link #writePayload} into a stream that only counts. */
+    /** The payload's size in bytes: {@link Payload#write} into a stream that only counts. */
     static long payloadSize(Network net, Optimizer optimizer) {
         long[] count = {0};
         OutputStream counter = new OutputStream() {
@@ -227,7 +217,7 @@ public final class ModelFile {
             @Override public void write(byte[] b, int off, int len) { count[0] += len; }
         };
         try {
-            writePayload(new DataOutputStream(counter), net, optimizer);
+            Payload.write(new DataOutputStream(counter), net, optimizer);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);   // counting does not fail
         }
@@ -253,132 +243,10 @@ public final class ModelFile {
         byte[] bytes() { return buf; }
     }
 
-    private static void writePayload(DataOutputStream out, Network net, Optimizer optimizer) throws IOException {
-        out.writeInt(net.layers().size());
-        for (int l = 0; l < net.layers().size(); l++) {
-            Dense layer = net.layer(l);
-            out.writeInt(layer.inputs());
-            out.writeInt(layer.neurons());
-            out.writeUTF(activationName(layer.activation(), l));
-            out.writeByte(layer.bias() == null ? 0 : 1);
-            writeDoubles(out, layer.weights());
-            if (layer.bias() != null) writeDoubles(out, layer.bias());
-        }
-        writeOptimizer(out, net, optimizer);
-    }
-
-    private static String activationName(Activation f, int l) {
-        if (!Activations.ALL.contains(f)) {
-            throw new ModelFileException("cannot save layer " + (l + 1) + ": its activation \"" + f.name() + "\" is not one of "
-                    + names() + ", so the file could not be loaded again");
-        }
-        return f.name();
-    }
-
-    private static void writeOptimizer(DataOutputStream out, Network net, Optimizer optimizer) throws IOException {
-        if (optimizer == null) {
-            out.writeUTF("none");
-        } else if (optimizer instanceof Sgd sgd) {
-            out.writeUTF("sgd");
-            out.writeDouble(sgd.learningRate());
-        } else if (optimizer instanceof GradientDescent gd) {
-            out.writeUTF("gd");
-            out.writeDouble(gd.learningRate());
-            out.writeLong(gd.count());
-            for (Parameter p : net.parameters()) {
-                Matrix g = gd.meanGradient(p);
-                out.writeByte(g == null ? 0 : 1);
-                if (g != null) writeDoubles(out, g);
-            }
-        } else {
-            throw new ModelFileException("cannot save optimizer " + optimizer.name() + ": expected an Sgd, a GradientDescent or null");
-        }
-    }
-
-    private static void writeDoubles(DataOutputStream out, Matrix m) throws IOException {
-        for (int k = 0; k < m.size(); k++) out.writeLong(Double.doubleToRawLongBits(m.at(k)));
-    }
-
-    // ---------------------------------------------------------------- decoding
-
-    private static Checkpoint decode(DataInputStream in) throws IOException {
-        try {
-            int layers = in.readInt();
-            if (layers < 1) throw new IllegalArgumentException("layer count " + layers + ", expected at least 1");
-            List<Dense> stack = new ArrayList<>();
-            for (int l = 0; l < layers; l++) {
-                int n = in.readInt(), k = in.readInt();
-                if (n < 1 || k < 1 || (long) n * k > in.available() / 8) {
-                    throw new IllegalArgumentException("layer " + (l + 1) + " has shape " + n + "×" + k + ", which does not "
-                            + "fit the " + in.available() + " bytes left");
-                }
-                Activation f = activation(in.readUTF(), l);
-                boolean bias = readFlag(in, "bias flag of layer " + (l + 1));
-                Matrix w = readDoubles(in, n, k);
-                Dense layer = new Dense(n, k, f, Initializers.of("loaded", (rows, cols, rng) -> w), new Random(0), bias);
-                if (bias) layer.bias().setTo(readDoubles(in, 1, k));
-                stack.add(layer);
-            }
-            Network net = new Network(stack);
-            Optimizer optimizer = readOptimizer(in, net);
-            if (in.available() > 0) throw new IllegalArgumentException(in.available() + " bytes left over after the optimizer");
-            return new Checkpoint(net, optimizer);
-        } catch (EOFException e) {
-            throw new IllegalArgumentException("the data ends in the middle of a field", e);
-        }
-    }
-
-    private static Activation activation(String name, int l) {
-        try {
-            return Activations.named(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("layer " + (l + 1) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Optimizer readOptimizer(DataInputStream in, Network net) throws IOException {
-        String kind = in.readUTF();
-        switch (kind) {
-            case "none":
-                return null;
-            case "sgd":
-                return new Sgd(in.readDouble());
-            case "gd":
-                GradientDescent gd = new GradientDescent(in.readDouble());
-                long count = in.readLong();
-                Map<Parameter, Matrix> means = new IdentityHashMap<>();
-                for (Parameter p : net.parameters()) {
-                    if (readFlag(in, "running-mean flag of " + net.nameOf(p))) {
-                        means.put(p, readDoubles(in, p.value().rows(), p.value().cols()));
-                    }
-                }
-                gd.resume(means, count);
-                return gd;
-            default:
-                throw new IllegalArgumentException("optimizer \"" + kind + "\", expected none, sgd or gd");
-        }
-    }
-
-    private static boolean readFlag(DataInputStream in, String what) throws IOException {
-        int b = in.readByte();
-        if (b != 0 && b != 1) throw new IllegalArgumentException(what + " is " + b + ", expected 0 or 1");
-        return b == 1;
-    }
-
-    private static Matrix readDoubles(DataInputStream in, int rows, int cols) throws IOException {
-        double[] v = new double[rows * cols];
-        for (int k = 0; k < v.length; k++) v[k] = Double.longBitsToDouble(in.readLong());
-        return Matrix.wrap(rows, cols, v);
-    }
-
     private static long crc(byte[] bytes, int length) {
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, length);
         return crc.getValue();
-    }
-
-    private static String names() {
-        return Activations.ALL.stream().map(Activation::name).toList().toString();
     }
 
     private static String printable(byte[] bytes) {

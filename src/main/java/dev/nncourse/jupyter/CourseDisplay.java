@@ -4,6 +4,7 @@ import dev.nncourse.check.GradientReport;
 import dev.nncourse.eval.ConfusionMatrix;
 import dev.nncourse.train.History;
 import dev.nncourse.viz.Plots;
+import java.awt.image.BufferedImage;
 import java.util.function.Function;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -16,7 +17,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * A JJava extension, found through {@code META-INF/services} when the course jar is loaded: a bare chart renders
- * as a PNG, and a table, a {@link History}, a {@link GradientReport} or a {@link ConfusionMatrix} renders as an HTML table (with text beside it).
+ * as a PNG, an image (the course's pictures: decision regions, digits, heat maps) as a PNG with the text
+ * {@code image W×H} (not JJava's default, a hash that changes from run to run), and a table, a {@link History}, a {@link GradientReport} or a {@link ConfusionMatrix} renders as an HTML table (with text beside it).
  */
 public final class CourseDisplay implements Extension {
     @Override
@@ -28,6 +30,11 @@ public final class CourseDisplay implements Extension {
                 .register((chart, ctx) -> {
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "chart: " + chart.getTitle());
                     Image.renderImage(Plots.png(chart), ctx);
+                });
+        renderer.createRegistration(BufferedImage.class).preferring(Image.PNG).supporting(Image.PNG, MIMEType.TEXT_PLAIN)
+                .register((image, ctx) -> {   // JJava's own text is the object's hash, which differs from run to run
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "image " + image.getWidth() + "×" + image.getHeight());
+                    Image.renderImage(image, ctx);
                 });
         table(renderer, Table.class, t -> t);
         table(renderer, History.class, History::toTable);

@@ -18,7 +18,7 @@ import java.util.Random;
  * {@link IllegalStateException}: the layer records the change counts ({@link Matrix#version}) of W, b and X in
  * {@link #forward} and compares them on the way back.
  */
-public final class Dense {
+public final class Dense extends Layer {
     private final int inputs;
     private final int neurons;
     private final Activation activation;
@@ -67,14 +67,10 @@ public final class Dense {
     }
 
     /** Y = f(X·W + b). Caches X, A and Y. */
+    @Override
     public Matrix forward(Matrix input) {
-        if (input.cols() != inputs) {
-            throw new IllegalArgumentException("Dense.forward: input " + input.shape() + " has " + input.cols()
-                    + " columns, expected " + inputs + " (one sample per row, one column per input)");
-        }
+        a = affine("forward", input);
         x = input;
-        Matrix xw = x.mult(w.value());
-        a = b == null ? xw : xw.plusRow(b.value());
         y = activation.f(a);
         xVersion = x.version();
         wVersion = w.value().version();
@@ -82,10 +78,25 @@ public final class Dense {
         return y;
     }
 
+    /** Y = f(X·W + b), caching nothing: the same bits as {@link #forward}. */
+    @Override
+    public Matrix predict(Matrix input) { return activation.f(affine("predict", input)); }
+
+    /** A = X·W + b (X·W without bias), after checking X's columns. */
+    private Matrix affine(String op, Matrix input) {
+        if (input.cols() != inputs) {
+            throw new IllegalArgumentException("Dense." + op + ": input " + input.shape() + " has " + input.cols()
+                    + " columns, expected " + inputs + " (one sample per row, one column per input)");
+        }
+        Matrix xw = input.mult(w.value());
+        return b == null ? xw : xw.plusRow(b.value());
+    }
+
     /**
      * Stores ∂J/∂W = (1/m) Xᵀ·Δ and ∂J/∂b = (1/m) Σ_i Δ_i with Δ = G ⊙ f′(A), and returns ∂L/∂X = Δ·Wᵀ.
      * Uses W as it was in the forward pass: after an update, run forward again (else {@link IllegalStateException}).
      */
+    @Override
     public Matrix backward(Matrix gradOutput) { return backward("backward", gradOutput); }
 
     private Matrix backward(String op, Matrix gradOutput) {
@@ -102,6 +113,7 @@ public final class Dense {
      * of W is read once to give its entry of δ·Wᵀ and take its update, and ∂J/∂W is kept as its two factors until
      * {@link #weightGrad()} asks for it. Either way the bits are those of backward and then {@code Sgd}.
      */
+    @Override
     public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
         requireLearningRate(learningRate);
         if (x != null && x.rows() != 1) {
@@ -125,6 +137,7 @@ public final class Dense {
      * Throws unless a backward pass may run now: a forward pass has been made, and W, b and its input X are unchanged
      * since, and G has the shape of the output. Changes nothing (so a network can check every layer first).
      */
+    @Override
     void requireBackward(String op, Matrix gradOutput) {
         if (x == null) throw new IllegalStateException("Dense." + op + ": call forward first; there is no cached input");
         String changed = w.value().version() != wVersion ? "its weights W"
@@ -150,6 +163,7 @@ public final class Dense {
     }
 
     /** W and, if present, b. */
+    @Override
     public List<Parameter> parameters() { return b == null ? List.of(w) : List.of(w, b); }
 
     public int inputs() { return inputs; }
@@ -172,12 +186,14 @@ public final class Dense {
     public Matrix biasGrad() { return b == null ? null : b.grad(); }
 
     /** The cached input X of the last forward pass. */
+    @Override
     public Matrix input() { return x; }
 
     /** The cached pre-activation A = X·W + b of the last forward pass. */
     public Matrix preActivation() { return a; }
 
     /** The cached output Y = f(A) of the last forward pass. */
+    @Override
     public Matrix output() { return y; }
 
     @Override

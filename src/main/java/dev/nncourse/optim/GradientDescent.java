@@ -69,6 +69,19 @@ public final class GradientDescent implements Optimizer {
         this.count = count;
     }
 
+    /** Copies ḡ and c (empty at the end of an epoch); the action puts them back. */
+    @Override
+    public Runnable snapshot() {
+        long c = count;
+        Map<Parameter, Matrix> saved = new IdentityHashMap<>();
+        mean.forEach((p, g) -> saved.put(p, g.copy()));
+        return () -> {
+            reset();
+            saved.forEach((p, g) -> mean.put(p, g.copy()));
+            count = c;
+        };
+    }
+
     @Override
     public boolean belongsTo(List<Parameter> params) { return binding.accepts(params, mean.keySet()); }
 

@@ -36,6 +36,11 @@ public final class L2Regularized implements Optimizer {
 
     @Override public void reset() { inner.reset(); }
 
+    /** The wrapped optimizer's snapshot (the penalty has no state). */
+    @Override public Runnable snapshot() { return inner.snapshot(); }
+
+    @Override public boolean belongsTo(List<Parameter> params) { return inner.belongsTo(params); }
+
     /** The wrapped optimizer. */
     public Optimizer optimizer() { return inner; }
 

@@ -33,6 +33,14 @@ public interface Optimizer {
     default void reset() {}
 
     /**
+     * The optimizer's state as it is now, to go back to later: running the returned action puts that state back (a
+     * copy, so the action can run more than once). Early stopping takes one with the weights of the best epoch and
+     * restores both, so the parameters and the state that belongs to them stay together. An optimizer without state
+     * returns an action that does nothing, as this default does.
+     */
+    default Runnable snapshot() { return () -> {}; }
+
+    /**
      * Whether this optimizer may update {@code params}, the parameters of a network: always for a stateless one; for
      * one with state, only if that state belongs to these parameters (see {@link ParameterBinding}).
      */

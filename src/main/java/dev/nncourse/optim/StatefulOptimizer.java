@@ -124,6 +124,33 @@ public abstract class StatefulOptimizer implements Optimizer {
         saved.forEach((slot, values) -> values.forEach((p, m) -> state.get(slot).put(p, m.copy())));
     }
 
+    /** Copies t and every slot; the action puts them back, e.g. Adam's m, v and t as they were at the best epoch. */
+    @Override
+    public Runnable snapshot() {
+        long steps = t;
+        Map<String, Map<Parameter, Matrix>> saved = copy(state);
+        return () -> {
+            t = steps;
+            state.forEach((slot, values) -> {
+                values.clear();
+                values.putAll(copy(saved).get(slot));
+            });
+        };
+    }
+
+    private static Map<String, Map<Parameter, Matrix>> copy(Map<String, Map<Parameter, Matrix>> slots) {
+        Map<String, Map<Parameter, Matrix>> c = new LinkedHashMap<>();
+        slots.forEach((slot, values) -> {
+            Map<Parameter, Matrix> m = new IdentityHashMap<>();
+            values.forEach((p, v) -> m.put(p, v.copy()));
+            c.put(slot, m);
+        });
+        return c;
+    }
+
+    /** The kind of optimizer, such as {@code "adam"}: the first word of {@link #name()}. */
+    public String kind() { return kind; }
+
     /** {@code kind(lr=…, …)} with every hyperparameter. */
     @Override
     public String name() {

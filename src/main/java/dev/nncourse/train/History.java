@@ -8,9 +8,17 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
-/** What a training run recorded, epoch by epoch: the loss, and any further metric under its own name. */
+/**
+ * What a training run recorded, epoch by epoch: the loss, and any further metric under its own name. {@link Trainer}
+ * records {@code loss}, each metric {@code NAME} on the training data, and with validation data {@code val_loss} and
+ * {@code val_NAME} ({@link #validation}).
+ */
 public final class History {
     public static final String LOSS = "loss";
+    /** The prefix of a metric measured on the validation data. */
+    public static final String VALIDATION = "val_";
+    /** The loss on the validation data, {@code val_loss}. */
+    public static final String VAL_LOSS = VALIDATION + LOSS;
 
     private final List<Integer> epochs = new ArrayList<>();
     private final Map<String, List<Double>> metrics = new LinkedHashMap<>();
@@ -64,6 +72,31 @@ public final class History {
         List<Double> v = metrics.get(name);
         if (v == null) throw new IllegalArgumentException("History: no metric \"" + name + "\"; recorded " + metrics.keySet());
         return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The name under which a metric measured on the validation data is recorded: {@code val_NAME}. */
+    public static String validation(String name) { return VALIDATION + name; }
+
+    /** Whether a metric of that name has been recorded. */
+    public boolean has(String name) { return metrics.containsKey(name); }
+
+    /** The value of a metric in the last epoch recorded, e.g. {@code last("val_accuracy")}. */
+    public double last(String name) {
+        if (epochs.isEmpty()) throw new IllegalStateException("History: no epoch recorded yet");
+        double[] v = metric(name);
+        return v[v.length - 1];
+    }
+
+    /**
+     * The first epoch in which a metric took its smallest value, e.g. {@code epochOfMinimum("val_loss")}: the epoch
+     * whose parameters early stopping restores. NaN values are skipped; throws if there are only NaNs.
+     */
+    public int epochOfMinimum(String name) {
+        double[] v = metric(name);
+        int best = -1;
+        for (int i = 0; i < v.length; i++) if (!Double.isNaN(v[i]) && (best < 0 || v[i] < v[best])) best = i;
+        if (best < 0) throw new IllegalStateException("History: metric \"" + name + "\" has no number, only NaN");
+        return epochs.get(best);
     }
 
     /** The loss of every epoch. */

@@ -5,6 +5,8 @@ import dev.nncourse.nn.Loss;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
 import dev.nncourse.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,6 +28,23 @@ import java.util.Random;
  * Like a method that throws {@link InterruptedException}, the exception consumes the interrupt: the flag is clear
  * afterwards, so the thread can go on, e.g. to save the network. Whenever training stops before the end of an epoch,
  * the optimizer is {@link Optimizer#reset reset}, so no half-summed epoch stays behind.
+ *
+ * <p><b>Per epoch</b>, History records {@code loss} as above and, after the epoch's last update, in evaluation mode:
+ * each {@link #metric} on the training data under its name, and with {@link #validation} data the mean validation
+ * loss {@code val_loss} and each metric on the validation data as {@code val_NAME}. Then the {@link #onEpoch}
+ * listeners are called, which may stop training.
+ *
+ * <p><b>Modes.</b> The network is in training mode for the minibatch steps (dropout on) and in evaluation mode for the
+ * metrics and validation, and when {@code fit} returns or throws.
+ *
+ * <p><b>Early stopping</b> ({@link #earlyStopping}) watches {@code val_loss}: when it has not gone below its best for
+ * {@code patience} epochs in a row, training stops. Whenever {@code fit} returns (also after its last epoch, or when a
+ * listener stops it), the network holds the parameters of the epoch with the lowest {@code val_loss}, the first
+ * such epoch ({@link History#epochOfMinimum}), bit for bit, and its dropout layers and the optimizer are back in their
+ * state of the end of that epoch ({@link Network#snapshot}, {@link Optimizer#snapshot}): Adam's moments m and v and
+ * its step count t are put back with the weights, so training on from there continues exactly as if the later epochs
+ * had never run. The history keeps every epoch that ran. An
+ * interrupt or a divergence is not a return: the network then keeps the last completed update, as above.
  */
 public final class Trainer {
     private final Network net;
@@ -35,6 +54,10 @@ public final class Trainer {
     private int batchSize = 32;
     private long seed = 0;
     private boolean shuffle = true;
+    private Matrix xVal, tVal;
+    private final Map<String, Metric> metrics = new LinkedHashMap<>();
+    private int patience;   // 0: no early stopping
+    private final List<EpochListener> listeners = new ArrayList<>();
 
     private Trainer(Network net, Loss loss, Optimizer optimizer) {
         if (net == null || loss == null || optimizer == null) {
@@ -79,21 +102,77 @@ public final class Trainer {
         return this;
     }
 
-    /** Trains on inputs X (one sample per row) and targets T, returning the loss of every epoch. */
+    /**
+     * Validation data, inputs X and targets T with one sample per row: after every epoch the mean loss on them is
+     * recorded as {@code val_loss}, and each metric as {@code val_NAME}. They are never trained on.
+     */
+    public Trainer validation(Matrix x, Matrix t) {
+        requireData("validation", x, t);
+        this.xVal = x;
+        this.tVal = t;
+        return this;
+    }
+
+    /**
+     * A metric recorded after every epoch under {@code name} on the training data (and {@code val_NAME} on the
+     * validation data), e.g. {@code metric("accuracy", Accuracy::of)}. The name must be new, not blank, and not
+     * {@code epoch}, {@code loss} or one starting with {@code val_}.
+     */
+    public Trainer metric(String name, Metric metric) {
+        if (name == null || name.isBlank() || name.equals("epoch") || name.equals(History.LOSS)
+                || name.startsWith(History.VALIDATION) || metrics.containsKey(name)) {
+            throw new IllegalArgumentException("metric: the name " + (name == null ? "null" : "\"" + name + "\"")
+                    + (name != null && metrics.containsKey(name) ? " is taken" : " is not allowed") + "; expected a new name "
+                    + "that is not blank, not \"epoch\" or \"" + History.LOSS + "\", and does not start with \""
+                    + History.VALIDATION + "\" (the trainer adds that prefix to metrics on the validation data)");
+        }
+        if (metric == null) throw new IllegalArgumentException("metric \"" + name + "\": expected a function, got null");
+        metrics.put(name, metric);
+        return this;
+    }
+
+    /**
+     * Early stopping on the validation loss: stop when {@code val_loss} has not gone below its best for
+     * {@code patience} epochs in a row, and return with the parameters (and optimizer state) of the best epoch; see
+     * the class comment. Needs {@link #validation} data.
+     */
+    public Trainer earlyStopping(int patience) {
+        if (patience < 1) {
+            throw new IllegalArgumentException("earlyStopping: the patience must be a positive count of epochs, got " + patience);
+        }
+        this.patience = patience;
+        return this;
+    }
+
+    /** Calls {@code listener} after every epoch and when training ends (see {@link EpochListener}). */
+    public Trainer onEpoch(EpochListener listener) {
+        if (listener == null) throw new IllegalArgumentException("onEpoch: expected a listener, got null");
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Trains on inputs X (one sample per row) and targets T, returning what every epoch recorded. */
     public History fit(Matrix x, Matrix t) {
-        requireData(x, t);
+        requireData("fit", x, t);
         int n = x.rows();
         if (batchSize > n) {
             throw new IllegalArgumentException("batch size " + batchSize + " is larger than the dataset's " + n
                     + " samples; use at most " + n);
+        }
+        if (patience > 0 && xVal == null) {
+            throw new IllegalStateException("earlyStopping(" + patience + ") watches the validation loss, but there is no "
+                    + "validation data; call validation(x, t) too");
         }
         Random rng = new Random(seed);
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
         List<Parameter> params = net.parameters();
         History history = new History();
         Divergence watch = new Divergence(net, loss, optimizer, history);
+        EarlyStopping early = patience > 0 ? new EarlyStopping(patience, net, optimizer) : null;
         try {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            boolean stop = false;
+            for (int epoch = 1; epoch <= epochs && !stop; epoch++) {
+                net.setTraining(true);
                 if (shuffle) shuffle(order, rng);
                 double total = 0;   // Σ_i L_i scaled by 2^−SCALE, see Divergence
                 for (int start = 0, batch = 1; start < n; start += batchSize, batch++) {
@@ -112,35 +191,84 @@ public final class Trainer {
                 }
                 optimizer.afterEpoch(params);
                 watch.checkParameters(epoch, -1);
-                history.record(epoch, Map.of(History.LOSS, Divergence.epochMean(total, n)));
+                net.setTraining(false);
+                history.record(epoch, measure(epoch, Divergence.epochMean(total, n), x, t, history));
+                stop = early != null && early.stopAfter(history.last(History.VAL_LOSS));
+                for (EpochListener listener : listeners) stop |= !listener.epochEnded(history);
             }
+            if (Thread.interrupted()) {
+                throw interrupted("after its last epoch, " + history.size() + ", was completed", history);
+            }
+            if (early != null) early.restore();
         } catch (RuntimeException | Error e) {
             optimizer.reset();   // the epoch is abandoned: drop what the optimizer gathered of it
+            net.setTraining(false);
+            ended(history, e);
             throw e;
         }
-        if (Thread.interrupted()) throw interrupted("after its last epoch, " + epochs + ", was completed", history);
+        ended(history, null);
         return history;
     }
 
-    private void requireData(Matrix x, Matrix t) {
+    /**
+     * What epoch {@code epoch} records, in evaluation mode: the loss, each metric on the training data, and on the
+     * validation data the mean loss and each metric. A validation loss that is not finite, with finite parameters,
+     * means validation inputs out of the network's range: reported as divergence.
+     */
+    private Map<String, Double> measure(int epoch, double trainLoss, Matrix x, Matrix t, History history) {
+        Map<String, Double> record = new LinkedHashMap<>();
+        record.put(History.LOSS, trainLoss);
+        if (!metrics.isEmpty()) {
+            Matrix y = net.predict(x);
+            metrics.forEach((name, m) -> record.put(name, m.of(y, t)));
+        }
+        if (xVal != null) {
+            Matrix y = net.predict(xVal);
+            double valLoss = loss.cost(y, tVal);
+            if (!Double.isFinite(valLoss)) {
+                throw new TrainingDivergedException("training stopped after epoch " + epoch + ": the validation loss is "
+                        + valLoss + " while the parameters and the training loss (" + trainLoss + ") are finite, so the "
+                        + "validation data are out of the network's range: largest |input| " + xVal.maxAbs() + " and |target| "
+                        + tVal.maxAbs() + ", against " + x.maxAbs() + " and " + t.maxAbs() + " in the training data. Scale "
+                        + "them as the training data were scaled.", history);
+            }
+            record.put(History.VAL_LOSS, valLoss);
+            metrics.forEach((name, m) -> record.put(History.validation(name), m.of(y, tVal)));
+        }
+        return record;
+    }
+
+    /** Tells every listener that training has ended; a listener's failure is added to {@code failure}, if any. */
+    private void ended(History history, Throwable failure) {
+        for (EpochListener listener : listeners) {
+            try {
+                listener.trainingEnded(history);
+            } catch (RuntimeException | Error e) {
+                if (failure == null) throw e;
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private void requireData(String op, Matrix x, Matrix t) {
         if (x == null || t == null) {
-            throw new IllegalArgumentException("fit: inputs and targets are required, got " + (x == null ? "no inputs" : x.shape())
+            throw new IllegalArgumentException(op + ": inputs and targets are required, got " + (x == null ? "no inputs" : x.shape())
                     + " and " + (t == null ? "no targets" : t.shape()) + " (no data)");
         }
         if (x.rows() != t.rows()) {
-            throw new IllegalArgumentException("fit: " + x.rows() + " input rows but " + t.rows()
+            throw new IllegalArgumentException(op + ": " + x.rows() + " input rows but " + t.rows()
                     + " target rows; expected one target row per sample");
         }
         if (x.cols() != net.inputs()) {
-            throw new IllegalArgumentException("fit: the inputs have " + x.cols() + " columns but the network expects "
+            throw new IllegalArgumentException(op + ": the inputs have " + x.cols() + " columns but the network expects "
                     + net.inputs() + " inputs (one sample per row, one column per input)");
         }
         if (t.cols() != net.outputs()) {
-            throw new IllegalArgumentException("fit: the targets have " + t.cols() + " columns but the network has "
+            throw new IllegalArgumentException(op + ": the targets have " + t.cols() + " columns but the network has "
                     + net.outputs() + " outputs");
         }
-        x.requireFinite("fit: inputs");
-        t.requireFinite("fit: targets");
+        x.requireFinite(op + ": inputs");
+        t.requireFinite(op + ": targets");
     }
 
     /**

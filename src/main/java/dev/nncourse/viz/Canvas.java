@@ -185,7 +185,7 @@ final class Canvas {
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
-    private static Font font(int size) { return new Font(Font.SANS_SERIF, Font.PLAIN, size); }
+    static Font font(int size) { return new Font(Font.SANS_SERIF, Font.PLAIN, size); }
 
     /** The part of segment (xa, ya)–(xb, yb) in the plot area (pixel coordinates), or null if none or not finite. */
     private double[] clip(double xa, double ya, double xb, double yb) {

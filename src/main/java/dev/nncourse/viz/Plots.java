@@ -62,6 +62,48 @@ public final class Plots {
         return chart;
     }
 
+    /** The width and height of each panel of {@link #history}. */
+    static final int PANEL_WIDTH = 480, PANEL_HEIGHT = 320;
+
+    /**
+     * Every curve of a training run, one panel per quantity, two panels to a row: the loss with the validation loss
+     * ({@code loss} and {@code val_loss}), then each further metric with its validation twin ({@code NAME} and
+     * {@code val_NAME}), each labelled "training" and "validation". What {@code LiveChart} redraws during training.
+     * A run that recorded no epoch gives one panel titled "… no epochs recorded".
+     */
+    public static BufferedImage history(String title, History history) {
+        if (history == null) throw new IllegalArgumentException("Plots.history: expected a history, got null");
+        String prefix = title == null || title.isBlank() ? "" : title + ": ";
+        java.util.List<XYChart> panels = new java.util.ArrayList<>();
+        double[] epochs = toDouble(history.epochs());
+        for (String name : history.metricNames()) {
+            boolean validation = name.startsWith(History.VALIDATION);
+            String base = validation ? name.substring(History.VALIDATION.length()) : name;
+            if (validation && history.has(base)) continue;   // drawn in its training twin's panel
+            XYChart chart = chart(prefix + base, "epoch", base, PANEL_WIDTH, PANEL_HEIGHT);
+            if (history.has(base)) line(chart, "training", epochs, history.metric(base));
+            if (history.has(History.validation(base))) line(chart, "validation", epochs, history.metric(History.validation(base)));
+            chart.getStyler().setXAxisDecimalPattern("#");
+            panels.add(chart);
+        }
+        if (panels.isEmpty()) {
+            XYChart empty = chart(prefix + "Training: " + NO_EPOCHS, "epoch", "loss", PANEL_WIDTH, PANEL_HEIGHT);
+            empty.addSeries(NO_EPOCHS, new double[] {1}, new double[] {Double.NaN}).setMarker(SeriesMarkers.NONE);
+            empty.getStyler().setLegendVisible(false);
+            panels.add(empty);
+        }
+        int columns = Math.min(2, panels.size()), rows = (panels.size() + 1) / 2;
+        BufferedImage img = new BufferedImage(columns * PANEL_WIDTH, rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        for (int p = 0; p < panels.size(); p++) {
+            g.drawImage(png(panels.get(p)), (p % 2) * PANEL_WIDTH, (p / 2) * PANEL_HEIGHT, null);
+        }
+        g.dispose();
+        return img;
+    }
+
     /** Named functions plotted over [from, to] with {@code points} samples each, e.g. f and f′ of an activation. */
     public static XYChart functions(String title, double from, double to, Map<String, DoubleUnaryOperator> fs) {
         if (!(from < to) || !Double.isFinite(from) || !Double.isFinite(to)) {
@@ -80,8 +122,10 @@ public final class Plots {
     }
 
     /** An empty chart with the course's size and style, to add series to. */
-    public static XYChart chart(String title, String xLabel, String yLabel) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    public static XYChart chart(String title, String xLabel, String yLabel) { return chart(title, xLabel, yLabel, WIDTH, HEIGHT); }
+
+    private static XYChart chart(String title, String xLabel, String yLabel, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         XYStyler style = chart.getStyler();
         style.setChartBackgroundColor(Color.WHITE);
         style.setPlotBorderVisible(false);

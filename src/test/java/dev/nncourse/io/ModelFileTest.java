@@ -106,7 +106,7 @@ class ModelFileTest {
     @Test void headerIsDocumentedLayout() throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(saved()));
         assertEquals("NNCMODEL", new String(b.array(), 0, 8, java.nio.charset.StandardCharsets.US_ASCII));
-        assertEquals(1, b.getInt(8));
+        assertEquals(2, b.getInt(8));
         assertEquals(b.capacity() - ModelFile.HEADER - ModelFile.TRAILER, b.getLong(12));
     }
 
@@ -166,12 +166,23 @@ class ModelFileTest {
         }
     }
 
-    @Test void wrongVersion() throws IOException {
+    @Test void aFutureVersionIsNamed() throws IOException {
         Path f = saved();
         byte[] b = Files.readAllBytes(f);
-        ByteBuffer.wrap(b).putInt(8, 2);
+        ByteBuffer.wrap(b).putInt(8, 3);
         Files.write(f, b);
-        assertMessage(ModelFileException.class, () -> ModelFile.load(f), "has format version 2", "this library reads version 1");
+        assertMessage(ModelFileException.class, () -> ModelFile.load(f), "has format version 3, newer than this library",
+                "reads versions 1 to 2", "newer version of the course library");
+    }
+
+    @Test void aVersionBelow1IsCorrupt() throws IOException {
+        Path f = saved();
+        byte[] b = Files.readAllBytes(f);
+        for (int v : new int[] {0, -1, Integer.MIN_VALUE}) {
+            ByteBuffer.wrap(b).putInt(8, v);
+            Files.write(f, b);
+            assertMessage(ModelFileException.class, () -> ModelFile.load(f), "is corrupt: format version " + v + " does not exist");
+        }
     }
 
     @Test void notAModelFile() throws IOException {

@@ -54,6 +54,22 @@ class CourseDisplayTest {
         assertEquals("chart: Training loss", out.getData(MIMEType.TEXT_PLAIN));
     }
 
+    /** A picture is a PNG with a text that stays the same from run to run (JJava's own is the object's hash). */
+    @Test
+    void anImageRendersAsAPngWithItsSizeAsText() throws IOException {
+        Renderer kernelLike = new Renderer();
+        org.dflib.jjava.jupyter.kernel.display.common.Image.registerAll(kernelLike);   // the kernel's own image renderer
+        CourseDisplay.register(kernelLike);
+        BufferedImage img = dev.nncourse.viz.ImageGrid.digits(dev.nncourse.linalg.Matrix.zeros(3, 64));
+        for (Renderer r : List.of(renderer, kernelLike)) {
+            DisplayData out = r.render(img);
+            assertEquals("image " + img.getWidth() + "×" + img.getHeight(), out.getData(MIMEType.TEXT_PLAIN));
+            BufferedImage back = ImageIO.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(
+                    (String) out.getData(MIMEType.IMAGE_PNG))));
+            assertEquals(img.getWidth(), back.getWidth());
+        }
+    }
+
     @Test
     void aTableRendersAsHtml() {
         Table t = Table.create("squares").addColumns(DoubleColumn.create("x", 1.5, 2.5), DoubleColumn.create("x²", 2.25, 6.25));

@@ -1,0 +1,148 @@
+package dev.nncourse.nn;
+
+import dev.nncourse.linalg.Matrix;
+import java.util.List;
+
+/**
+ * Inverted dropout (Srivastava et al., 2014). In training mode every entry of the input is kept with probability
+ * 1 − p and scaled up, or set to 0:
+ * <pre>
+ *   Y = X ⊙ M / (1 − p),    M_ij ~ Bernoulli(1 − p), drawn afresh for every forward pass
+ *   E[Y_ij] = X_ij (1 − p) / (1 − p) = X_ij
+ * </pre>
+ * so the expected output is the input, and in evaluation mode the layer is the identity, Y = X, with nothing to
+ * rescale at test time. The backward pass uses the mask of its forward pass: ∂L/∂X = G ⊙ M / (1 − p) (G in
+ * evaluation). A layer is in evaluation mode until {@link #setTraining set} otherwise; {@code Trainer.fit} switches it.
+ *
+ * <p>The masks are reproducible: entry after entry, row by row, u ~ U[0, 1) comes from SplitMix64 (Steele, Lea and
+ * Flood, 2014) started at the seed, and M_ij = 1 when u ≥ p. The generator's whole state is the seed and the number of
+ * entries drawn so far ({@link #draws()}), so a saved network goes on with the same masks after it is loaded.
+ */
+public final class Dropout extends Layer {
+    private static final long GAMMA = 0x9E3779B97F4A7C15L;   // SplitMix64's increment, the golden ratio in 64 bits
+
+    private final double p;
+    private final long seed;
+    private long draws;
+    private Matrix x, mask, y;   // caches of the last forward pass; mask is null if it was in evaluation mode
+    private int xVersion;
+
+    /** Dropout with rate p ∈ [0, 1), the probability of dropping an entry, and masks drawn from {@code seed}. */
+    public Dropout(double p, long seed) { this(p, seed, 0); }
+
+    /** Dropout that goes on after {@code draws} mask entries have been drawn from {@code seed} (as a model file loads it). */
+    public Dropout(double p, long seed, long draws) {
+        requireRate(p);
+        if (draws < 0) throw new IllegalArgumentException("Dropout: the number of entries drawn must be ≥ 0, got " + draws);
+        this.p = p;
+        this.seed = seed;
+        this.draws = draws;
+    }
+
+    /** Throws unless the dropout rate p is in [0, 1); returns p. */
+    static double requireRate(double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("Dropout: the rate p must be a number in [0, 1), the probability of dropping "
+                    + "an entry, got " + p + (p == 1 ? " (p = 1 would drop everything)" : ""));
+        }
+        return p;
+    }
+
+    /** Training: Y = X ⊙ M / (1 − p) with a fresh mask M. Evaluation: Y = X (the same matrix). Caches X, M and Y. */
+    @Override
+    public Matrix forward(Matrix input) {
+        if (input == null) throw new IllegalArgumentException("Dropout.forward: expected an input matrix, got null");
+        x = input;
+        xVersion = input.version();
+        if (!isTraining()) {
+            mask = null;
+            return y = input;
+        }
+        mask = Matrix.zeros(input.rows(), input.cols());
+        for (int k = 0; k < mask.size(); k++) if (uniform() >= p) mask.setAt(k, 1);
+        return y = masked(input);
+    }
+
+    /** A ⊙ M / (1 − p), as A times 1/(1 − p) where M is 1 and exactly 0 (never −0) where M is 0. */
+    private Matrix masked(Matrix a) {
+        Matrix out = Matrix.zeros(a.rows(), a.cols());
+        double s = scale();
+        for (int k = 0; k < a.size(); k++) if (mask.at(k) != 0) out.setAt(k, a.at(k) * s);
+        return out;
+    }
+
+    /** Y = X, whatever the mode: evaluation. */
+    @Override
+    public Matrix predict(Matrix input) {
+        if (input == null) throw new IllegalArgumentException("Dropout.predict: expected an input matrix, got null");
+        return input;
+    }
+
+    /** ∂L/∂X = G ⊙ M / (1 − p) with the mask of the last forward pass; G itself (as a copy) after one in evaluation. */
+    @Override
+    public Matrix backward(Matrix gradOutput) { return backward("backward", gradOutput); }
+
+    private Matrix backward(String op, Matrix gradOutput) {
+        requireBackward(op, gradOutput);
+        return mask == null ? gradOutput.copy() : masked(gradOutput);
+    }
+
+    /** No parameters to step: the same as {@link #backward}. */
+    @Override
+    public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
+        Dense.requireLearningRate(learningRate);
+        return backward("backwardAndDescend", gradOutput);
+    }
+
+    @Override
+    void requireBackward(String op, Matrix gradOutput) {
+        if (x == null) throw new IllegalStateException("Dropout." + op + ": call forward first; there is no cached mask");
+        if (x.version() != xVersion) {
+            throw new IllegalStateException("Dropout." + op + ": the input X changed since the last forward pass (by an "
+                    + "update or a write); run forward again before each backward pass");
+        }
+        if (gradOutput == null || gradOutput.rows() != x.rows() || gradOutput.cols() != x.cols()) {
+            throw new IllegalArgumentException("Dropout." + op + ": gradient "
+                    + (gradOutput == null ? "null" : gradOutput.shape()) + " must match the layer's output " + x.shape());
+        }
+    }
+
+    /** The next u ~ U[0, 1) of SplitMix64: the state is seed + draws·γ (mod 2⁶⁴), mixed, and its top 53 bits scaled. */
+    private double uniform() {
+        long z = seed + ++draws * GAMMA;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (z >>> 11) * 0x1.0p-53;
+    }
+
+    /** None. */
+    @Override
+    public List<Parameter> parameters() { return List.of(); }
+
+    /** The dropout rate p, the probability of dropping an entry. */
+    public double p() { return p; }
+
+    /** The scale 1 / (1 − p) of the entries kept. */
+    public double scale() { return 1 / (1 - p); }
+
+    public long seed() { return seed; }
+
+    /** The number of mask entries drawn so far (the generator's position). */
+    public long draws() { return draws; }
+
+    /** Moves the generator to after {@code draws} entries (for {@link Network#snapshot}). */
+    void setDraws(long draws) { this.draws = draws; }
+
+    /** A copy of the 0/1 mask M of the last forward pass, or null if there was none or it ran in evaluation mode. */
+    public Matrix mask() { return mask == null ? null : mask.copy(); }
+
+    @Override
+    public Matrix input() { return x; }
+
+    @Override
+    public Matrix output() { return y; }
+
+    @Override
+    public String toString() { return "Dropout(p = " + p + ")"; }
+}
