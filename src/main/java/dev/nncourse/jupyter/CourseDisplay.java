@@ -15,7 +15,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * A JJava extension, found through {@code META-INF/services} when the course jar is loaded: a bare chart renders
- * as a PNG, and a table, a {@link History} or a {@link GradientReport} renders as an HTML table (with text beside it).
+ * as a PNG, and a table, a {@link History} or a {@link GradientReport} renders as an HTML table (with text beside it),
+ * its numbers rounded by {@link Tables}.
  */
 public final class CourseDisplay implements Extension {
     @Override
@@ -28,14 +29,15 @@ public final class CourseDisplay implements Extension {
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "chart: " + chart.getTitle());
                     Image.renderImage(Plots.png(chart), ctx);
                 });
-        table(renderer, Table.class, t -> t);
-        table(renderer, History.class, History::toTable);
-        table(renderer, GradientReport.class, GradientReport::toTable);
+        table(renderer, Table.class, t -> t, Tables::text);
+        table(renderer, History.class, History::toTable, History::toString);
+        table(renderer, GradientReport.class, GradientReport::toTable, GradientReport::toString);
     }
 
-    private static <T> void table(Renderer renderer, Class<T> type, Function<T, Table> toTable) {
+    private static <T> void table(Renderer renderer, Class<T> type, Function<T, Table> toTable,
+            Function<T, String> toText) {
         renderer.createRegistration(type).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
-                .register((value, ctx) -> renderTable(value.toString(), toTable.apply(value), ctx));
+                .register((value, ctx) -> renderTable(toText.apply(value), toTable.apply(value), ctx));
     }
 
     private static void renderTable(String text, Table table, RenderContext ctx) {

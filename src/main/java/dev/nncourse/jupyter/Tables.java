@@ -41,6 +41,9 @@ public final class Tables {
                 : html + "\n<p><em>" + table.name() + ": first and last " + MAX_ROWS / 2 + " of " + n + " rows</em></p>";
     }
 
+    /** The table as text, its floating-point numbers rounded as in {@link #html} (every row: text is not cut). */
+    public static String text(Table table) { return rounded(table).print(); }
+
     /**
      * x rounded to {@link #SIGNIFICANT_DIGITS} significant digits, without trailing zeros: plain for
      * 10⁻⁴ ≤ |x| < 10⁴ ({@code 0.6688}, {@code -2}, {@code 1235}), otherwise with a power of ten ({@code 2.04e-5},

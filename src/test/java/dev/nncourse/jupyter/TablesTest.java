@@ -88,6 +88,14 @@ class TablesTest {
     }
 
     @Test
+    void theTextFormRoundsTheSameWay() {
+        Table t = Table.create("t").addColumns(DoubleColumn.create("p", 1.9151695967140057E-174, Double.NaN));
+        String text = Tables.text(t);
+        assertTrue(text.contains("1.915e-174") && text.contains("NaN"), text);
+        assertFalse(text.contains("0000000000"), text);
+    }
+
+    @Test
     void aColumnsOwnPrintFormatterIsKept() {
         DoubleColumn c = DoubleColumn.create("rms", 0.96123, 0.08);
         c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
