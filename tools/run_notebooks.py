@@ -315,7 +315,8 @@ async def execute(client, nb, name, **kernel_options):
         nb.metadata["language_info"] = info["content"]["language_info"]
         for index, cell in enumerate(nb.cells):
             await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
-            cell.outputs = as_jupyterlab_keeps(cell.get("outputs", []))
+            if cell.cell_type == "code":
+                cell.outputs = as_jupyterlab_keeps(cell.outputs)
         if check_outputs(nb):
             return [], 0.0
         start = time.monotonic()
