@@ -10,9 +10,10 @@ directory, so `%classpath ../target/lib/*.jar` resolves.
 After the last cell, in the same kernel and before it is shut down:
 1. every check cell (tag `check`) runs again and must pass with the same output: a check
    verifies what the notebook's own cells computed, not a cache that a later cell overwrote;
-2. every exercise is tried as a learner gets it (nbgrader's student version, made in process
-   with the preprocessors and settings of nbgrader_config.py): each test cell of the exercise
-   must fail with the stub's "exercise not solved yet"; then the solution is put back;
+2. the learner's Run All from the first exercise on (nbgrader's student version, made in process
+   with the preprocessors and settings of nbgrader_config.py): only the exercises' test cells
+   may fail, each with the stub's "exercise not solved yet"; then the notebook's own cells from
+   there on run again and must show what they showed;
 3. the mutation of tools/mutations.py: one number changed in a derivation cell, that cell and
    the cells after it run down to the next check cell, which must fail with a message naming
    what it checks; then the original cells run again and the check passes.
@@ -253,21 +254,28 @@ class Session:
             self.problems.append(f"cell {i}: {what} shows something else when run again: {shown[:1]}")
 
     async def try_student_version(self):
-        """Each exercise as the learner gets it: every test cell fails on the stub. Then the solution is put back and
-        the test cells run again, passing as they did (so they count as the check cells' second run)."""
-        student = student_version(self.nb)
-        for solutions, tests in exercises(self.nb):
-            for i in solutions:
-                error, _ = await self.run(i, student.cells[i].source)
-                if error:
-                    self.problems.append(f"cell {i}: the student version of this solution cell fails: {first_line(error)}")
-            for i in tests:
-                error, _ = await self.run(i, student.cells[i].source)
-                if not error or UNSOLVED not in error:
-                    self.problems.append(f"cell {i}: with the exercise unsolved this test cell should fail with "
-                                         f"'{UNSOLVED}', got {first_line(error) if error else 'no error'}")
-            for i in solutions + tests:
-                await self.again(i, "exercise cell, with the solution put back,")
+        """The learner's Run All, from the first exercise on (the cells before it are the same in both versions):
+        nbgrader's student version of each cell runs, and only the exercises' test cells may fail, each with the
+        stub's "exercise not solved yet". Then the notebook's own cells from there on run again and show what they
+        showed the first time (so they count as the second run of those check cells)."""
+        student, tail = student_version(self.nb), self.tail()
+        tests = {i for _, t in exercises(self.nb) for i in t}
+        for i in tail:
+            error, _ = await self.run(i, student.cells[i].source)
+            if i in tests and (not error or UNSOLVED not in error):
+                self.problems.append(f"cell {i}: with the exercise unsolved this test cell should fail with "
+                                     f"'{UNSOLVED}', got {first_line(error) if error else 'no error'}")
+            elif i not in tests and error:
+                self.problems.append(f"cell {i}: fails in the student version: {first_line(error)} (only the "
+                                     f"exercises' test cells may; see docs/instructors.md on solution cells)")
+        for i in tail:
+            await self.again(i, "cell of the exercises' part")
+
+    def tail(self):
+        """The code cells from the first nbgrader solution cell on."""
+        first = next((i for i, c in enumerate(self.nb.cells)
+                      if c.get("metadata", {}).get("nbgrader", {}).get("solution")), len(self.nb.cells))
+        return [i for i in range(first, len(self.nb.cells)) if self.nb.cells[i].cell_type == "code"]
 
     async def mutate(self, spec):
         """A number changed in a derivation cell: the next check cell must fail naming what it checks."""
@@ -321,7 +329,7 @@ async def execute(client, nb, name, **kernel_options):
             return [], 0.0
         start = time.monotonic()
         session = Session(client, nb, name)
-        await session.rerun_checks(skip={i for _, tests in exercises(nb) for i in tests})
+        await session.rerun_checks(skip=set(session.tail()))
         await session.try_student_version()
         if name in MUTATIONS:
             await session.mutate(MUTATIONS[name])

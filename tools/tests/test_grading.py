@@ -12,8 +12,9 @@
 That every test cell passes on the instructor source and fails on the student version is checked by
 tools/run_notebooks.py in the kernel that runs each notebook (`./course test` runs it before pytest), so nbgrader
 validate does not run every notebook twice more here. Autograding runs a notebook once per submission, so (2) runs on
-the first two notebooks (COURSE_AUTOGRADE_ALL=1 runs it on all of them), split over LANES temporary course
-directories graded concurrently (one nbgrader process, hence one kernel, per lane at a time).
+the first notebook (COURSE_AUTOGRADE_ALL=1 runs it on all of them) and (3) on the second: the submissions are split
+over two temporary course directories graded concurrently (one nbgrader process, hence one kernel, per lane at a
+time).
 """
 import json
 import os
@@ -30,11 +31,15 @@ import grading  # noqa: E402
 
 IDS = grading.assignments()
 PARAMS = IDS or [None]  # with no notebooks every test runs once on None and fails: nothing is skipped
-AUTOGRADED = IDS if os.environ.get("COURSE_AUTOGRADE_ALL") == "1" else IDS[:2]
+AUTOGRADED = IDS if os.environ.get("COURSE_AUTOGRADE_ALL") == "1" else IDS[:1]
 AUTOGRADED_PARAMS = AUTOGRADED or [None]
-LANES = 2
+STUDENTS = [("blank", "partial"), ("instructor",)]   # the submissions of each lane
 STUB = 'throw new UnsupportedOperationException("exercise not solved yet");'
-CHECKED = "00-getting-started"   # the learner's notebook graded by grading.check
+# The learner's notebook graded by grading.check, with a wrong answer to its first exercise and the start of the
+# message its test gives.
+CHECKED = "01-dense-forward"
+WRONG = ("Matrix forwardNoBias(Matrix X, Matrix w, Activation f) {\n    return X.mult(w);\n}",
+         "IllegalStateException: ✗ forwardNoBias(X, w, tanh) equals")
 
 
 def load(path):
@@ -94,8 +99,8 @@ def solve_first_exercise(release_nb, source_nb):
 
 
 def learner_answers(release_nb, source_nb):
-    """The learner's notebook for grading.check: exercise 1 answered wrongly (XW without the bias), exercise 2 solved,
-    and exercise 1's locked test cell emptied (nbgrader puts it back)."""
+    """The learner's notebook for grading.check: exercise 1 answered wrongly (WRONG), exercise 2 solved, and
+    exercise 1's locked test cell emptied (nbgrader puts it back)."""
     first, second = exercises(source_nb)[:2]
     right = {meta(c)["grade_id"]: source(c) for c in second[0]}
     for cell in release_nb["cells"]:
@@ -103,43 +108,42 @@ def learner_answers(release_nb, source_nb):
         if gid in right:
             cell["source"] = right[gid]
         elif gid == meta(first[0][0])["grade_id"]:
-            cell["source"] = "Matrix affine(Matrix x, Matrix w, Matrix b) {\n    return x.mult(w);\n}"
+            cell["source"] = WRONG[0]
         elif gid == meta(first[1][0])["grade_id"]:
             cell["source"] = '"I passed, promise"'
     return release_nb
 
 
-def grade_lane(course, released_ids, graded_ids, learner):
-    """Release, autograde (with feedback) and, for the learner's lane, grading.check, in one course directory."""
+def grade_lane(course, released_ids, students, learner):
+    """Release, autograde these students' submissions of AUTOGRADED (with feedback) and, for the learner's lane,
+    grading.check, in one course directory."""
     facts = {a: {} for a in released_ids}
-    released = grading.release(course, released_ids)
-    subs = course / "incoming"
-    for a, rel in zip(released_ids, released):
+    released = dict(zip(released_ids, grading.release(course, released_ids)))
+    for a, rel in released.items():
         facts[a]["release"] = load(rel)
         facts[a]["release classpath"] = sorted((rel.parent / ".." / "target" / "lib").glob("*.jar"))
-        if a not in graded_ids:
-            continue
+    subs = course / "incoming"
+    for a in AUTOGRADED:
         src = load(grading.NOTEBOOKS / f"{a}.ipynb")
-        partial, points = solve_first_exercise(load(rel), src)
-        facts[a]["partial points"] = points
-        for student, nb in (("instructor", src), ("blank", load(rel)), ("partial", partial)):
+        partial, facts[a]["partial points"] = solve_first_exercise(load(released[a]), src)
+        made = {"instructor": src, "blank": load(released[a]), "partial": partial}
+        for student in students:
             (subs / student / a).mkdir(parents=True)
-            (subs / student / a / f"{a}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    if graded_ids:
-        table = grading.autograde(subs, course)
-        for student, row in table.items():
-            for a, score in row.items():
-                facts[a][student] = score
-        for student, row in grading.feedback_files(course, {s: list(r) for s, r in table.items()}).items():
-            for a, html in row.items():
-                facts[a][f"feedback {student}"] = html.read_text(encoding="utf-8") if html.is_file() else None
-        for a in graded_ids:
-            facts[a]["autograded blank"] = load(course / "autograded" / "blank" / a / f"{a}.ipynb")
+            (subs / student / a / f"{a}.ipynb").write_text(json.dumps(made[student]), encoding="utf-8")
+    table = grading.autograde(subs, course)
+    for student, row in table.items():
+        for a, score in row.items():
+            facts[a][student] = score
+    for student, row in grading.feedback_files(course, {s: list(r) for s, r in table.items()}).items():
+        for a, html in row.items():
+            facts[a][f"feedback {student}"] = html.read_text(encoding="utf-8") if html.is_file() else None
+            if student == "blank":
+                facts[a]["autograded blank"] = load(course / "autograded" / "blank" / a / f"{a}.ipynb")
     if learner:
         workspace = course.parent / f"{course.name}-workspace"
         workspace.mkdir()
         mine = workspace / f"{CHECKED}.ipynb"
-        mine.write_text(json.dumps(learner_answers(load(course / "release" / CHECKED / f"{CHECKED}.ipynb"),
+        mine.write_text(json.dumps(learner_answers(load(released[CHECKED]),
                                                    load(grading.NOTEBOOKS / f"{CHECKED}.ipynb")), indent=1))
         before = (mine.read_bytes(), mine.stat().st_mtime_ns)
         results = grading.check([mine], course)
@@ -153,11 +157,10 @@ def grade_lane(course, released_ids, graded_ids, learner):
 def graded(tmp_path_factory):
     assert IDS, "no notebooks under notebooks/"
     assert CHECKED in IDS, f"{CHECKED} is not a notebook"
-    lanes = [AUTOGRADED[i::LANES] for i in range(LANES)]
-    released = [IDS] + [sorted(set(lane + [CHECKED])) for lane in lanes[1:]]   # lane 0 releases every notebook
-    courses = [tmp_path_factory.mktemp(f"course{i}") for i in range(LANES)]
-    with ThreadPoolExecutor(LANES) as pool:
-        parts = list(pool.map(grade_lane, courses, released, lanes, [i == LANES - 1 for i in range(LANES)]))
+    released = [IDS, sorted(set(AUTOGRADED + [CHECKED]))]   # lane 0 releases every notebook
+    courses = [tmp_path_factory.mktemp(f"course{i}") for i in range(len(STUDENTS))]
+    with ThreadPoolExecutor(len(STUDENTS)) as pool:
+        parts = list(pool.map(grade_lane, courses, released, STUDENTS, [False, True]))
     facts = {a: {} for a in IDS}
     for part in parts:
         for a, f in part.items():
@@ -248,12 +251,13 @@ def test_check_gives_points_and_messages_per_exercise(graded):
     assert list(results) == [CHECKED]
     first, second = results[CHECKED]
     assert first["score"] == 0 and first["max_score"] > 0, first
-    assert first["message"] and first["message"].startswith("IllegalStateException: ✗ affine(x, w, b) = XW + b"), \
+    assert first["message"] and first["message"].startswith(WRONG[1]), \
         f"the message of the failing test, with the locked test cell restored by nbgrader: {first}"
     assert second["score"] == second["max_score"] > 0 and second["message"] is None, second
     report = graded[CHECKED]["check report"]
     assert f"{CHECKED}: {second['max_score']:g}/{first['max_score'] + second['max_score']:g}" in report, report
-    assert "✗ nb00-ex1" in report and "✓ nb00-ex2" in report and "✗ affine(x, w, b) = XW + b" in report, report
+    names = [e["grade_id"].removesuffix("-test") for e in (first, second)]
+    assert f"✗ {names[0]}" in report and f"✓ {names[1]}" in report and WRONG[1].split(": ", 1)[1] in report, report
 
 
 def test_check_leaves_the_learners_file_alone(graded):
