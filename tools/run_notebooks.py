@@ -218,8 +218,8 @@ def student_version(nb):
 class Session:
     """Cells run again in the kernel that executed the notebook; each on a copy, so the notebook is left as it is."""
 
-    def __init__(self, client, nb, name):
-        self.client, self.nb, self.name, self.problems = client, nb, name, []
+    def __init__(self, client, nb):
+        self.client, self.nb, self.problems = client, nb, []
 
     async def run(self, index, source=None):
         """Runs cell `index` (with `source` instead of its own, if given). Returns (error or None, text lines)."""
@@ -328,7 +328,7 @@ async def execute(client, nb, name, **kernel_options):
         if check_outputs(nb):
             return [], 0.0
         start = time.monotonic()
-        session = Session(client, nb, name)
+        session = Session(client, nb)
         await session.rerun_checks(skip=set(session.tail()))
         await session.try_student_version()
         if name in MUTATIONS:

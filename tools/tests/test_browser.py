@@ -164,22 +164,26 @@ class Page:
         """Starts a JupyterLab command (not awaited: a command may open a dialog)."""
         self.page.evaluate("([name, args]) => { window.jupyterapp.commands.execute(name, args); }", [name, args or {}])
 
-    def restart_and_run_all(self, timeout=600, restart=True):
-        """Run → Restart Kernel and Run All Cells (restart=False: Run → Run All Cells, in the fresh kernel)."""
+    def restart_and_run_all(self, timeout=600, restart=True, wait=True):
+        """Run → Restart Kernel and Run All Cells (restart=False: Run → Run All Cells, in the fresh kernel); with
+        wait, until it has finished."""
         self.page.evaluate("() => { window.__idleSince = undefined; }")
         if restart:
             self.command("notebook:restart-run-all")
             self.page.locator(".jp-Dialog .jp-mod-accept").click()   # "Restart Kernel?"
         else:
             self.command("notebook:run-all-cells")
-        self.page.wait_for_function("""() => {
-            const w = window.jupyterapp.shell.currentWidget, k = w.sessionContext.session?.kernel;
-            return k && k.status === 'idle' && w.content.widgets.some(c => c.model.executionCount !== null); }""")
-        # Finished when the kernel has been idle, with no cell waiting ([*]), for 3 s in a row.
+        if wait:
+            self.wait_until_run(timeout)
+
+    def wait_until_run(self, timeout):
+        """Until Run All has finished: some cell has run, and the kernel has been idle with no cell waiting ([*])
+        for 3 s in a row."""
         self.page.wait_for_function("""() => {
             const w = window.jupyterapp.shell.currentWidget, k = w.sessionContext.session?.kernel;
             const busy = !k || k.status !== 'idle' || [...w.node.querySelectorAll('.jp-InputArea-prompt')]
-                .some(p => p.textContent.includes('*'));
+                .some(p => p.textContent.includes('*'))
+                || !w.content.widgets.some(c => c.model.executionCount !== null);
             const now = Date.now();
             if (busy || window.__idleSince === undefined) window.__idleSince = now;
             return now - window.__idleSince > 3000; }""", timeout=timeout * 1000, polling=500)
@@ -268,14 +272,17 @@ MEASURE = """async () => {
 
 @pytest.fixture(scope="module")
 def ran(lab, browser):
-    """Restart and Run All on each notebook of RUN_ALL; the pages stay open for the tests that follow."""
-    pages = {}
-    for name in RUN_ALL:
-        p = Page(browser, lab)
+    """Restart and Run All on each notebook of RUN_ALL, side by side in two pages (their kernels share the two cores);
+    the pages stay open for the tests that follow."""
+    pages = {name: Page(browser, lab) for name in RUN_ALL}
+    for name, p in pages.items():
         p.open(f"{name}.ipynb")
-        start = time.monotonic()
-        p.restart_and_run_all()
-        p.seconds = time.monotonic() - start
+    for name, p in pages.items():
+        p.start = time.monotonic()
+        p.restart_and_run_all(wait=False)
+    for name, p in pages.items():
+        p.wait_until_run(timeout=600)
+        p.seconds = time.monotonic() - p.start
         # MathJax typesets asynchronously: wait until no `$` is left, then measure.
         try:
             p.page.wait_for_function(f"({MEASURE})().then(m => m.raw.length === 0)", timeout=30_000, polling=1000)
@@ -286,7 +293,6 @@ def ran(lab, browser):
         p.shot(f"{name}-table", ".jp-OutputArea-output table")
         p.shot(f"{name}-plot", ".jp-OutputArea-output img")
         p.shot(f"{name}-error", ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        pages[name] = p
     yield pages
     for p in pages.values():
         p.close()
@@ -450,6 +456,8 @@ def test_jupyterlab_saves_what_run_notebooks_writes(lab, browser):
     in_lab, by_tool = lab.workspace / "roundtrip.ipynb", lab.workspace / "roundtrip-tool.ipynb"
     shutil.copyfile(ROUNDTRIP, in_lab)
     shutil.copyfile(ROUNDTRIP, by_tool)
+    tool = subprocess.Popen([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--write", str(by_tool)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)   # meanwhile
     p = Page(browser, lab)
     try:
         p.open(in_lab.name)
@@ -459,9 +467,8 @@ def test_jupyterlab_saves_what_run_notebooks_writes(lab, browser):
         assert len(streams) == 1 and streams[0]["text"].count("epoch") == 3, f"JupyterLab did not join: {streams}"
     finally:
         p.close()
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--write", str(by_tool)],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
+    out, _ = tool.communicate(timeout=600)
+    assert tool.returncode == 0, out
     assert_same_bytes(in_lab.read_bytes(), by_tool.read_bytes(), "saved by JupyterLab", "written by run_notebooks")
 
 
