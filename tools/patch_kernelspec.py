@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Point the installed JJava kernelspec at the course's JVM options.
+"""Point the installed JJava kernelspec at the course's JVM options, and give it the course's logo.
 
 Sets env.JJAVA_JVM_OPTS (from kernel/jvm-options) and the display name in
 <prefix>/share/jupyter/kernels/java/kernel.json, where <prefix> is the prefix of
-the Python running this script (the .venv, or the conda env on Binder).
-Idempotent: the file is only rewritten (atomically) when something changes.
+the Python running this script (the .venv, or the conda env on Binder), and copies
+kernel/logo-64x64.png and kernel/logo-32x32.png (made by tools/make_logo.py) beside it,
+where JupyterLab's launcher finds them. Idempotent: a file is only rewritten
+(atomically) when something changes.
 
 Usage: python tools/patch_kernelspec.py [--kernel-json PATH] [--jvm-options FILE]
 """
@@ -14,6 +16,8 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+
+LOGOS = ("logo-64x64.png", "logo-32x32.png")
 
 ROOT = Path(__file__).resolve().parent.parent
 DISPLAY_NAME = "Java (nncourse)"
@@ -30,21 +34,29 @@ def main() -> int:
         sys.exit(f"patch_kernelspec: {args.kernel_json} not found (is jjava installed?)")
     opts = " ".join(args.jvm_options.read_text().split())  # one line, single spaces
 
+    for logo in LOGOS:
+        data, target = (ROOT / "kernel" / logo).read_bytes(), args.kernel_json.parent / logo
+        if not target.is_file() or target.read_bytes() != data:
+            write_atomically(target, data, 0o644)
+
     spec = json.loads(args.kernel_json.read_text())
     before = json.dumps(spec, sort_keys=True)
     spec.setdefault("env", {})["JJAVA_JVM_OPTS"] = opts
     spec["display_name"] = DISPLAY_NAME
     if json.dumps(spec, sort_keys=True) == before:
         return 0
-
-    fd, tmp = tempfile.mkstemp(dir=args.kernel_json.parent, suffix=".tmp")
-    with os.fdopen(fd, "w") as f:
-        json.dump(spec, f, indent=4)
-        f.write("\n")
-    os.chmod(tmp, args.kernel_json.stat().st_mode & 0o777)
-    os.replace(tmp, args.kernel_json)
+    write_atomically(args.kernel_json, (json.dumps(spec, indent=4) + "\n").encode(),
+                     args.kernel_json.stat().st_mode & 0o777)
     print(f"patched {args.kernel_json}: JJAVA_JVM_OPTS={opts}")
     return 0
+
+
+def write_atomically(path, data, mode):
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.chmod(tmp, mode)
+    os.replace(tmp, path)
 
 
 if __name__ == "__main__":

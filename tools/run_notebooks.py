@@ -1,11 +1,25 @@
 #!/usr/bin/env python3
 """Execute course notebooks through the real Java kernel (JJava) and check them.
 
-A notebook fails if a cell produces an `error` output (unless the cell is tagged
-`raises-exception`), if any cell writes to stderr, or if the kernel dies or times out.
+A notebook fails if a cell produces an `error` output, if any cell writes to stderr, or if
+the kernel dies or times out. (JJava ignores stop_on_error, so in JupyterLab's Run All a
+deliberate error would not stop the later cells: a notebook shows an error by catching it.)
 Each notebook runs in a fresh kernel whose working directory is the notebook's own
 directory, so `%classpath ../target/lib/*.jar` resolves.
 
+After the last cell, in the same kernel and before it is shut down:
+1. every check cell (tag `check`) runs again and must pass with the same output: a check
+   verifies what the notebook's own cells computed, not a cache that a later cell overwrote;
+2. the learner's Run All from the first exercise on (nbgrader's student version, made in process
+   with the preprocessors and settings of nbgrader_config.py): only the exercises' test cells
+   may fail, each with the stub's "exercise not solved yet"; then the notebook's own cells from
+   there on run again and must show what they showed;
+3. the mutation of tools/mutations.py: one number changed in a derivation cell, that cell and
+   the cells after it run down to the next check cell, which must fail with a message naming
+   what it checks; then the original cells run again and the check passes.
+
+Outputs are kept as JupyterLab keeps them (consecutive stream outputs of one name merged, as
+its output area does), so that opening and saving a notebook in JupyterLab changes nothing.
 By default the notebook is executed in memory and the file is left untouched.
 With --write, a successfully executed notebook is saved back atomically.
 With --compare (what `./course test` runs), the fresh outputs must also equal the committed
@@ -20,8 +34,10 @@ indented below it (cell numbers are 0-based indices into the notebook's cells), 
 `notebooks: N passed, M failed`. Exit status 1 if any failed or none were found.
 """
 import argparse
+import asyncio
 import copy
 import os
+import re
 import sys
 import tempfile
 import time
@@ -30,9 +46,11 @@ from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
 KERNEL = "java"
-ALLOW_TAG = "raises-exception"
+CHECK_TAG = "check"
 TIMING_TAG = "timing"  # cells whose output shows wall-clock time: not compared
+UNSOLVED = "exercise not solved yet"  # the message of the stub in nbgrader_config.py
 TEXT_MIMES = ("text/plain", "text/html")
 
 
@@ -42,18 +60,63 @@ def first_line(text) -> str:
 
 
 def check_outputs(nb) -> list:
-    """Problems in an executed notebook: errors in untagged cells, stderr anywhere."""
+    """Problems in an executed notebook: error outputs and stderr, anywhere."""
     problems = []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        allowed = ALLOW_TAG in cell.get("metadata", {}).get("tags", [])
         for out in cell.get("outputs", []):
-            if out.output_type == "error" and not allowed:
+            if out.output_type == "error":
                 problems.append(f"cell {i}: error {out.ename}: {first_line(out.evalue)}")
             elif out.output_type == "stream" and out.name == "stderr":
                 problems.append(f"cell {i}: stderr: {first_line(out.text)}")
     return problems
+
+
+def jupyterlab_text(index: int, new: str, text: str = "") -> tuple:
+    """JupyterLab's processText: `new` written into `text` at `index`, with its \\b and \\r applied.
+
+    Returns (text, index after it). A port of @jupyterlab/outputarea's model, which keeps a stream
+    output this way as chunks arrive (and the notebook is saved from that model).
+    """
+    if not any(ch in new for ch in "\b\r\n"):
+        return text[:index] + new + text[index + len(new):], index + len(new)
+    at, start = index, 0
+    while True:
+        m = re.compile(r"[\n\b\r]").search(new, start)
+        piece = new[start:m.start() if m else len(new)]
+        text = text[:at] + piece + text[at + len(piece):]
+        at += len(piece)
+        if not m:
+            return text, at
+        start, ch = m.start() + 1, m.group()
+        if ch == "\b":
+            if at > 0 and text[at - 1] != "\n":
+                text, at = text[:at - 1] + text[at + 1:], at - 1
+        elif ch == "\r":
+            while at > 0 and text[at - 1] != "\n":
+                at -= 1
+        else:
+            text, at = text + "\n", len(text) + 1
+
+
+def as_jupyterlab_keeps(outputs: list) -> list:
+    """The outputs as JupyterLab's output area keeps them: a stream output that follows one of the same name
+    (stdout after stdout) is appended to it, and every stream's text has its \\r and \\b applied."""
+    kept, last, index = [], None, 0
+    for out in outputs:
+        if out.get("output_type") == "stream":
+            chunk = "".join(out["text"]) if isinstance(out["text"], list) else out["text"]
+            if last == out["name"] and kept:
+                kept[-1]["text"], index = jupyterlab_text(index, chunk, kept[-1]["text"])
+                continue
+            out = copy.deepcopy(out)
+            out["text"], index = jupyterlab_text(0, chunk)
+            last = out["name"]
+        else:
+            last = None
+        kept.append(out)
+    return kept
 
 
 def text_lines(cell) -> list:
@@ -125,14 +188,162 @@ def write_atomically(nb, path: Path) -> None:
         raise
 
 
+def exercises(nb) -> list:
+    """[(solution cell indices, test cell indices)]: each run of nbgrader solution cells with the test cells after it."""
+    groups = []
+    for i, cell in enumerate(nb.cells):
+        g = cell.get("metadata", {}).get("nbgrader", {})
+        if g.get("solution"):
+            if not groups or groups[-1][1]:
+                groups.append(([], []))
+            groups[-1][0].append(i)
+        elif g.get("grade") and cell.cell_type == "code" and groups:
+            groups[-1][1].append(i)
+    return groups
+
+
+def student_version(nb):
+    """What nbgrader generate_assignment makes of the notebook's cells: solutions replaced by the stub, hidden tests
+    removed (nbgrader's own preprocessors, with the settings of nbgrader_config.py)."""
+    from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    student = copy.deepcopy(nb)
+    for step in (ClearSolutions, ClearHiddenTests):
+        student, _ = step(config=config).preprocess(student, {})
+    return student
+
+
+class Session:
+    """Cells run again in the kernel that executed the notebook; each on a copy, so the notebook is left as it is."""
+
+    def __init__(self, client, nb):
+        self.client, self.nb, self.problems = client, nb, []
+
+    async def run(self, index, source=None):
+        """Runs cell `index` (with `source` instead of its own, if given). Returns (error or None, text lines)."""
+        from nbclient.exceptions import CellExecutionError
+
+        original = self.nb.cells[index]
+        cell = copy.deepcopy(original)
+        cell.metadata.pop("tags", None)  # no raises-exception: an error is reported, never swallowed
+        if source is not None:
+            cell.source = source
+        try:
+            await self.client.async_execute_cell(cell, index)
+        except CellExecutionError as e:
+            return f"{e.ename}: {e.evalue}", text_lines(cell)
+        finally:
+            self.nb.cells[index] = original  # nbclient stores the cell it ran into the notebook
+        stderr = [ln for ln in text_lines(cell) if ln.startswith("stderr: ")]
+        return (stderr[0] if stderr else None), text_lines(cell)
+
+    async def rerun_checks(self, skip=()):
+        """Every check cell again (but those in `skip`): it must pass and show what it showed the first time."""
+        for i, cell in enumerate(self.nb.cells):
+            if i not in skip and cell.cell_type == "code" and CHECK_TAG in cell.get("metadata", {}).get("tags", []):
+                await self.again(i, "check")
+
+    async def again(self, i, what):
+        """Runs cell i as it is: it must pass and show what it showed the first time."""
+        error, shown = await self.run(i)
+        if error:
+            self.problems.append(f"cell {i}: {what} fails when run again: {first_line(error)}")
+        elif shown != text_lines(self.nb.cells[i]):
+            self.problems.append(f"cell {i}: {what} shows something else when run again: {shown[:1]}")
+
+    async def try_student_version(self):
+        """The learner's Run All, from the first exercise on (the cells before it are the same in both versions):
+        nbgrader's student version of each cell runs, and only the exercises' test cells may fail, each with the
+        stub's "exercise not solved yet". Then the notebook's own cells from there on run again and show what they
+        showed the first time (so they count as the second run of those check cells)."""
+        student, tail = student_version(self.nb), self.tail()
+        tests = {i for _, t in exercises(self.nb) for i in t}
+        for i in tail:
+            error, _ = await self.run(i, student.cells[i].source)
+            if i in tests and (not error or UNSOLVED not in error):
+                self.problems.append(f"cell {i}: with the exercise unsolved this test cell should fail with "
+                                     f"'{UNSOLVED}', got {first_line(error) if error else 'no error'}")
+            elif i not in tests and error:
+                self.problems.append(f"cell {i}: fails in the student version: {first_line(error)} (only the "
+                                     f"exercises' test cells may; see docs/instructors.md on solution cells)")
+        for i in tail:
+            await self.again(i, "cell of the exercises' part")
+
+    def tail(self):
+        """The code cells from the first nbgrader solution cell on."""
+        first = next((i for i, c in enumerate(self.nb.cells)
+                      if c.get("metadata", {}).get("nbgrader", {}).get("solution")), len(self.nb.cells))
+        return [i for i in range(first, len(self.nb.cells)) if self.nb.cells[i].cell_type == "code"]
+
+    async def mutate(self, spec):
+        """A number changed in a derivation cell: the next check cell must fail naming what it checks."""
+        where = [i for i, c in enumerate(self.nb.cells) if c.cell_type == "code" and spec["cell"] in c.source]
+        if len(where) != 1:
+            self.problems.append(f"mutation: {len(where)} code cells contain {spec['cell']!r}, expected 1")
+            return
+        first = where[0]
+        old, new = spec["replace"]
+        source = self.nb.cells[first].source
+        checks = [i for i in range(first + 1, len(self.nb.cells)) if self.nb.cells[i].cell_type == "code"
+                  and CHECK_TAG in self.nb.cells[i].get("metadata", {}).get("tags", [])]
+        if source.count(old) != 1 or not checks or old == new or not re.search(r"\d", old + new):
+            self.problems.append(f"mutation: cell {first} must contain {old!r} once, differ from {new!r} in a number, "
+                                 f"and be followed by a check cell")
+            return
+        check = checks[0]
+        between = [i for i in range(first + 1, check) if self.nb.cells[i].cell_type == "code"]
+        for i, mutated in [(first, source.replace(old, new))] + [(i, None) for i in between]:
+            error, _ = await self.run(i, mutated)
+            if error:
+                self.problems.append(f"mutation: cell {i} fails before the check is reached: {first_line(error)}")
+                return
+        error, _ = await self.run(check)
+        if not error or "✗" not in error or spec["message"] not in error:
+            self.problems.append(f"mutation: with {old!r} → {new!r} in cell {first}, check cell {check} should fail "
+                                 f"with a message about {spec['message']!r}, got {first_line(error) if error else 'no error'}")
+        for i in [first] + between + [check]:  # the original cells again: the check passes as before
+            error, shown = await self.run(i)
+            if error or (i == check and shown != text_lines(self.nb.cells[check])):
+                self.problems.append(f"mutation: cell {i} does not give its first result again after the mutation "
+                                     f"is undone: {first_line(error) if error else shown[:1]}")
+                return
+
+
+async def execute(client, nb, name, **kernel_options):
+    """Runs every cell in a fresh kernel, then (if all passed) the checks again, the student version of each exercise
+    and the notebook's mutation, in the same kernel. Returns (the problems found after the run, seconds it took)."""
+    from nbclient.util import ensure_async
+    from mutations import MUTATIONS
+
+    client.reset_execution_trackers()
+    async with client.async_setup_kernel(**kernel_options):
+        info = await client.async_wait_for_reply(await ensure_async(client.kc.kernel_info()))
+        nb.metadata["language_info"] = info["content"]["language_info"]
+        for index, cell in enumerate(nb.cells):
+            await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            if cell.cell_type == "code":
+                cell.outputs = as_jupyterlab_keeps(cell.outputs)
+        if check_outputs(nb):
+            return [], 0.0
+        start = time.monotonic()
+        session = Session(client, nb)
+        await session.rerun_checks(skip=set(session.tail()))
+        await session.try_student_version()
+        if name in MUTATIONS:
+            await session.mutate(MUTATIONS[name])
+        return session.problems, time.monotonic() - start
+
+
 def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
-    """Execute one notebook in its own kernel. Returns (ok, seconds, problems)."""
+    """Execute one notebook in its own kernel. Returns (ok, seconds, problems, seconds of the checks after the run)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     start = time.monotonic()
-    nb, problems = None, []
+    nb, problems, later, after = None, [], [], 0.0
     with tempfile.TemporaryFile("w+") as kernel_log:
         try:
             nb = nbformat.from_dict(nbformat.validator.normalize(nbformat.read(path, as_version=4))[1])
@@ -148,9 +359,8 @@ def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
                 shutdown_kernel="immediate",
                 resources={"metadata": {"path": str(path.parent)}},  # kernel cwd
             )
-            # Stops at the first error output, except in cells tagged raises-exception.
-            # Kernel process output (JVM warnings, launcher log) goes to kernel_log.
-            client.execute(stdout=kernel_log, stderr=kernel_log)
+            # Stops at the first error output. Kernel process output (JVM warnings, launcher log) goes to kernel_log.
+            later, after = asyncio.run(execute(client, nb, path.stem, stdout=kernel_log, stderr=kernel_log))
         except CellExecutionError as e:
             if not any(o.output_type == "error" for c in nb.cells for o in c.get("outputs", [])):
                 problems.append(f"CellExecutionError: {e.ename}: {first_line(e.evalue)}")
@@ -160,12 +370,12 @@ def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
             log = [ln for ln in kernel_log.read().splitlines() if not ln.startswith("[I ")]
             problems += [f"kernel: {ln}" for ln in log[-5:]]
     if nb is not None:
-        problems = check_outputs(nb) + problems
+        problems = check_outputs(nb) + problems + later
         if compare and not problems:
             problems = compare_outputs(committed, nb, display(path))
     if not problems and write:
         write_atomically(nb, path)
-    return not problems, time.monotonic() - start, problems
+    return not problems, time.monotonic() - start, problems, after
 
 
 def find_notebooks(args) -> list:
@@ -209,11 +419,12 @@ def main() -> int:
         futures = [pool.submit(run_one, nb, args.write, args.timeout, args.compare) for nb in notebooks]
         for nb, fut in zip(notebooks, futures):
             try:
-                ok, secs, problems = fut.result()
+                ok, secs, problems, after = fut.result()
             except Exception as e:  # e.g. a worker process died
-                ok, secs, problems = False, 0.0, [f"{type(e).__name__}: {e}"]
+                ok, secs, problems, after = False, 0.0, [f"{type(e).__name__}: {e}"], 0.0
             passed, failed = passed + ok, failed + (not ok)
-            print(f"{'PASS' if ok else 'FAIL'} {secs:7.1f}s  {display(nb)}", flush=True)
+            print(f"{'PASS' if ok else 'FAIL'} {secs:7.1f}s  {display(nb)}  (checks again, exercises unsolved "
+                  f"and mutation: {after:.1f}s)", flush=True)
             for problem in problems:
                 print(f"    {problem}", flush=True)
     print(f"notebooks: {passed} passed, {failed} failed", flush=True)

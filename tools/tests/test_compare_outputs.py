@@ -5,7 +5,7 @@ from pathlib import Path
 from nbformat import v4
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from run_notebooks import compare_outputs, text_lines  # noqa: E402
+from run_notebooks import as_jupyterlab_keeps, compare_outputs, text_lines  # noqa: E402
 
 
 def stdout(text):
@@ -90,3 +90,29 @@ def test_errors_are_compared_by_name_and_message():
 
 def test_different_cell_counts():
     assert "2 cells committed but 3 executed" in compare_outputs(notebook(([], None)), notebook(([], None), ([], None)), "n")[0]
+
+
+def err(name="stderr", text="x\n"):
+    return v4.new_output("stream", name=name, text=text)
+
+
+def test_consecutive_stdout_is_joined_as_jupyterlab_does():
+    kept = as_jupyterlab_keeps([stdout("Epoch 1\n"), stdout("Epoch 2\n"), stdout("Ep"), stdout("och 3\n")])
+    assert [(o["output_type"], o["text"]) for o in kept] == [("stream", "Epoch 1\nEpoch 2\nEpoch 3\n")]
+
+
+def test_only_neighbours_of_the_same_name_are_joined():
+    out = [stdout("a\n"), err(text="b\n"), stdout("c\n"), result("r"), stdout("d\n"), stdout("e\n")]
+    kept = as_jupyterlab_keeps(out)
+    assert [(o["output_type"], o.get("name"), o.get("text")) for o in kept] == [
+        ("stream", "stdout", "a\n"), ("stream", "stderr", "b\n"), ("stream", "stdout", "c\n"),
+        ("execute_result", None, None), ("stream", "stdout", "d\ne\n")]
+    assert out[4]["text"] == "d\n", "the outputs given are not changed"
+
+
+def test_carriage_return_and_backspace_are_applied_like_jupyterlab():
+    # \r goes back to the start of the line and overwrites it; \n keeps what was not overwritten, as a terminal does.
+    assert as_jupyterlab_keeps([stdout("step 1 of 2\rstep 2 of 2\n")])[0]["text"] == "step 2 of 2\n"
+    assert as_jupyterlab_keeps([stdout("100%\r"), stdout("50\n")])[0]["text"] == "500%\n"
+    assert as_jupyterlab_keeps([stdout("ab\bc\n")])[0]["text"] == "ac\n"
+

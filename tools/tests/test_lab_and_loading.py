@@ -1,4 +1,4 @@
-"""The lab command serves notebooks/ with the java kernel, and a notebook fails loudly when the library is missing."""
+"""The lab command's solutions and instructor modes, and a notebook that fails loudly when the library is missing."""
 import json
 import os
 import signal
@@ -41,34 +41,56 @@ def free_port():
 
 
 def get_json(url):
-    with urllib.request.urlopen(url, timeout=5) as r:
+    with urllib.request.urlopen(url, timeout=10) as r:
         return r.status, json.loads(r.read().decode() or "null")
 
 
-def test_lab_command_serves_notebooks_with_the_java_kernel(tmp_path):
-    port = free_port()
-    log = open(tmp_path / "lab.log", "w")
-    proc = subprocess.Popen([str(ROOT / "course"), "lab", "--no-browser", f"--port={port}", "--ServerApp.token=",
-                             "--ServerApp.ip=127.0.0.1"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+def start_lab(mode, tmp_path):
+    """`./course lab MODE` with its JupyterLab state in tmp_path; returns (process, base url, log path)."""
+    port, log = free_port(), tmp_path / f"lab{mode}.log"
+    env = dict(os.environ, COURSE_JUPYTER_DIR=str(tmp_path / f"jupyter{mode}"))
+    proc = subprocess.Popen([str(ROOT / "course"), "lab", mode, "--no-browser", f"--port={port}",
+                             "--IdentityProvider.token=", "--ServerApp.ip=127.0.0.1"], env=env,
+                            stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+    return proc, f"http://127.0.0.1:{port}", log
+
+
+def wait_for(proc, base, log, timeout=180):
+    deadline = time.time() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/api/status", timeout=5) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        assert proc.poll() is None, log.read_text()[-3000:]
+        assert time.time() < deadline, f"JupyterLab did not answer within {timeout} s:\n" + log.read_text()[-3000:]
+        time.sleep(1)
+
+
+def test_solutions_and_instructor_modes(tmp_path):
+    """--solutions serves notebooks/ (with the solutions); --instructor serves the repository with nbgrader's
+    formgrader working (the course directory build/nbgrader is inside the served root, so nbgrader logs no error).
+    The learner's mode is tested in a real browser (test_browser.py)."""
+    labs = {mode: start_lab(mode, tmp_path) for mode in ("--solutions", "--instructor")}
     try:
-        base, deadline = f"http://127.0.0.1:{port}", time.time() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/lab", timeout=5) as r:
-                    assert r.status == 200
-                break
-            except OSError:
-                assert proc.poll() is None, (tmp_path / "lab.log").read_text()[-2000:]
-                assert time.time() < deadline, "JupyterLab did not answer within 120 s"
-                time.sleep(1)
-        status, specs = get_json(base + "/api/kernelspecs")
-        assert specs["default"] == "java" and "java" in specs["kernelspecs"]
-        env = specs["kernelspecs"]["java"]["spec"]["env"]
-        assert "-Djava.awt.headless=true" in env["JJAVA_JVM_OPTS"]
-        status, listing = get_json(base + "/api/contents")
-        names = {item["name"] for item in listing["content"]}
-        assert "00-getting-started.ipynb" in names, f"lab root is not notebooks/: {sorted(names)}"
+        for mode, (proc, base, log) in labs.items():
+            wait_for(proc, base, log)
+            status, specs = get_json(base + "/api/kernelspecs")
+            assert specs["default"] == "java" and list(specs["kernelspecs"]) == ["java"], specs
+        proc, base, log = labs["--solutions"]
+        names = {item["name"] for item in get_json(base + "/api/contents")[1]["content"]}
+        assert "00-getting-started.ipynb" in names, f"--solutions does not serve notebooks/: {sorted(names)}"
+        proc, base, log = labs["--instructor"]
+        names = {item["name"] for item in get_json(base + "/api/contents")[1]["content"]}
+        assert {"notebooks", "nbgrader_config.py"} <= names, f"--instructor does not serve the repository: {names}"
+        with urllib.request.urlopen(base + "/formgrader", timeout=30) as r:
+            assert r.status == 200 and b"nbgrader" in r.read().lower()
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
-        log.close()
+        for proc, _, _ in labs.values():
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+    for mode, (_, _, log) in labs.items():
+        bad = [ln for ln in log.read_text().splitlines() if ln.startswith("[E ") or "Traceback" in ln]
+        assert not bad, f"{mode}: " + "\n".join(bad[:10])

@@ -1,10 +1,17 @@
-"""Every course notebook uses the Java kernel, loads the library, and is committed executed."""
+"""Every course notebook uses the Java kernel, loads the library, is committed executed and valid, reads at JupyterLab's
+width, runs to the end in JupyterLab's Run All, and has a mutation for tools/run_notebooks.py."""
 import json
+import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+from mutations import MUTATIONS  # noqa: E402
+
+MAX_LINE = 100   # characters of a code line: wider lines are cut off in JupyterLab's default layout
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 # With no notebooks every test runs once on None and fails: nothing is skipped.
 PARAMS = NOTEBOOKS or [None]
@@ -56,3 +63,30 @@ def test_committed_executed_and_clean(path):
             if out["output_type"] == "stream" and out.get("name") == "stderr":
                 problems.append(f"cell {i}: stderr output")
     assert not problems, "; ".join(problems) + " (run ./course notebooks --write)"
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_code_lines_fit(path):
+    long = [(i, n + 1, len(line)) for i, c in code_cells(load(path))
+            for n, line in enumerate(source(c).split("\n")) if len(line) > MAX_LINE]
+    assert not long, f"code lines longer than {MAX_LINE} characters (cell, line, length): {long}"
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_no_deliberate_uncaught_error(path):
+    """JJava ignores stop_on_error, so in JupyterLab's Run All an uncaught error does not stop the notebook: the later
+    cells run anyway, under an error that looks like a failure. A cell shows an error by catching it instead."""
+    tagged = [i for i, c in code_cells(load(path)) if "raises-exception" in c.get("metadata", {}).get("tags", [])]
+    assert not tagged, f"cells tagged raises-exception: {tagged} (catch the exception and show its message)"
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_valid_nbformat(path):
+    assert path is not None, "no notebooks under notebooks/"
+    nbformat.validate(load(path))   # the file as it is (nbformat.read would repair some faults)
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_has_a_mutation(path):
+    assert path is not None and path.stem in MUTATIONS, f"tools/mutations.py has no mutation for {path}"
+

@@ -18,7 +18,9 @@ import tech.tablesaw.api.Table;
 /**
  * A JJava extension, found through {@code META-INF/services} when the course jar is loaded: a bare chart renders
  * as a PNG, an image (the course's pictures: decision regions, digits, heat maps) as a PNG with the text
- * {@code image W×H} (not JJava's default, a hash that changes from run to run), and a table, a {@link History}, a {@link GradientReport} or a {@link ConfusionMatrix} renders as an HTML table (with text beside it).
+ * {@code image W×H} (not JJava's default, a hash that changes from run to run), and a table, a {@link History}, a
+ * {@link GradientReport} or a {@link ConfusionMatrix} renders as an HTML table (with text beside it), its numbers
+ * rounded by {@link Tables}.
  */
 public final class CourseDisplay implements Extension {
     @Override
@@ -36,15 +38,16 @@ public final class CourseDisplay implements Extension {
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "image " + image.getWidth() + "×" + image.getHeight());
                     Image.renderImage(image, ctx);
                 });
-        table(renderer, Table.class, t -> t);
-        table(renderer, History.class, History::toTable);
-        table(renderer, GradientReport.class, GradientReport::toTable);
-        table(renderer, ConfusionMatrix.class, ConfusionMatrix::table);
+        table(renderer, Table.class, t -> t, Tables::text);
+        table(renderer, History.class, History::toTable, History::toString);
+        table(renderer, GradientReport.class, GradientReport::toTable, GradientReport::toString);
+        table(renderer, ConfusionMatrix.class, ConfusionMatrix::table, ConfusionMatrix::toString);
     }
 
-    private static <T> void table(Renderer renderer, Class<T> type, Function<T, Table> toTable) {
+    private static <T> void table(Renderer renderer, Class<T> type, Function<T, Table> toTable,
+            Function<T, String> toText) {
         renderer.createRegistration(type).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
-                .register((value, ctx) -> renderTable(value.toString(), toTable.apply(value), ctx));
+                .register((value, ctx) -> renderTable(toText.apply(value), toTable.apply(value), ctx));
     }
 
     private static void renderTable(String text, Table table, RenderContext ctx) {

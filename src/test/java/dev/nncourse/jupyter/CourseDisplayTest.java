@@ -77,7 +77,7 @@ class CourseDisplayTest {
         String html = (String) out.getData(MIMEType.TEXT_HTML);
         assertTrue(html.contains("<table"), html);
         assertTrue(html.contains("x²") && html.contains("6.25"), html);
-        assertEquals(t.toString(), out.getData(MIMEType.TEXT_PLAIN));
+        assertEquals(Tables.text(t), out.getData(MIMEType.TEXT_PLAIN));
     }
 
     @Test
