@@ -514,6 +514,25 @@ public final class Matrix {
         return m;
     }
 
+    /**
+     * ‖A‖ = √(Σ_ij A_ij²), the Frobenius norm: the length of the entries taken as one vector, such as the size of a
+     * gradient ∂J/∂W. Computed as M·√(Σ_ij (A_ij / M)²) with M = max |A_ij|, so it neither overflows nor underflows
+     * where the plain sum of squares would (entries of 1e200 or 1e-200). NaN if an entry is NaN, +∞ if one is infinite.
+     */
+    public double norm() {
+        double m = maxAbs();
+        if (m == 0 || !Double.isFinite(m)) return m;
+        double s = 0;
+        for (double x : data) {
+            double r = x / m;
+            s += r * r;
+        }
+        return m * Math.sqrt(s);
+    }
+
+    /** √((1/rc) Σ_ij A_ij²) = ‖A‖ / √(rc), the root mean square of the entries: their typical size, whatever the shape. */
+    public double rms() { return norm() / Math.sqrt(data.length); }
+
     /** True when every entry is finite: no NaN and no ±∞. */
     public boolean isFinite() { return Gemm.current().allFinite(data); }
 

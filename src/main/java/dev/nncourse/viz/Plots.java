@@ -62,6 +62,44 @@ public final class Plots {
         return chart;
     }
 
+    /**
+     * A value per layer for several networks, one line each, over the layer number l = 1, 2, … on a logarithmic axis:
+     * e.g. the size ‖∂J/∂W_l‖ of each layer's gradient, or the root mean square of its activations. Such values grow or
+     * shrink by a factor per layer, which the log axis shows as a straight line. A value that is 0, negative or not
+     * finite has no point on a log axis, so it leaves a gap in its line; every value of a series must not be such.
+     */
+    public static XYChart perLayer(String title, String yLabel, Map<String, double[]> series) {
+        if (series == null || series.isEmpty()) {
+            throw new IllegalArgumentException("Plots.perLayer: expected a map of named series, one value per layer, got "
+                    + (series == null ? "null" : "none"));
+        }
+        XYChart chart = chart(title, "layer l", yLabel);
+        series.forEach((name, values) -> {
+            if (values == null || values.length == 0) {
+                throw new IllegalArgumentException("Plots.perLayer: series \"" + name + "\" has "
+                        + (values == null ? "no values (null)" : "no values") + "; expected one value per layer");
+            }
+            if (java.util.Arrays.stream(values).noneMatch(v -> v > 0 && Double.isFinite(v))) {
+                throw new IllegalArgumentException("Plots.perLayer: series \"" + name + "\" has no positive finite value, "
+                        + "so nothing to draw on a log axis: " + java.util.Arrays.toString(values));
+            }
+            double[] layers = java.util.stream.IntStream.rangeClosed(1, values.length).asDoubleStream().toArray();
+            XYSeries s = line(chart, name, layers, java.util.Arrays.stream(values).map(v -> v > 0 ? v : Double.NaN).toArray());
+            s.setMarker(SeriesMarkers.CIRCLE);
+        });
+        double[] positive = series.values().stream().flatMapToDouble(java.util.Arrays::stream)
+                .filter(v -> v > 0 && Double.isFinite(v)).toArray();
+        double span = java.util.Arrays.stream(positive).max().orElseThrow() / java.util.Arrays.stream(positive).min().orElseThrow();
+        // Ticks between the decades too, unless there are so many decades that their labels would overlap.
+        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(span > MAX_SPAN_WITH_MINOR_TICKS);
+        chart.getStyler().setXAxisDecimalPattern("#");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        return chart;
+    }
+
+    /** The largest ratio of the largest to the smallest value that {@link #perLayer} labels between decades too. */
+    static final double MAX_SPAN_WITH_MINOR_TICKS = 100;
+
     /** The width and height of each panel of {@link #history}. */
     static final int PANEL_WIDTH = 480, PANEL_HEIGHT = 320;
 
