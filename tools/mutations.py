@@ -37,4 +37,8 @@ MUTATIONS = {
     # ½ eᵀe divided by 3 instead of 2
     "09-deep-random-net": dict(cell="double matmul = ", replace=("get(0, 0) / 2", "get(0, 0) / 3"),
                                message="½ eᵀe is the library's ½ ‖y − t‖²"),
+    # He's s² = 2/n by hand, with LeCun's 1/n instead
+    "10-relu-and-he": dict(cell='Initializer he = Initializers.of("He 2/n"',
+                           replace=("Math.sqrt(2.0 / n)", "Math.sqrt(1.0 / n)"),
+                           message="He, layer 1: E[a₁²] = n·s²·E[x²] = 2·E[x²]"),
 }

@@ -3,6 +3,7 @@
 ITEMS maps each required cell tag to what it covers. To add items, add entries (keep one per line, sorted by id).
 """
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,12 @@ ITEMS = {
     "errata-X7": "seed 001's prose says the layer's output is A1, but feedforward returns A",
     "errata-X8": "seed 001 collects costs 'to plot graph' but never plots them; the course plots them",
     "errata-X9": "further inconsistencies in the seeds",
+    # part 3, beyond the source documents (issue 14)
+    "N10.1": "ReLU and leaky ReLU with their derivatives, checked by finite differences",
+    "N10.2": "gradient magnitude per layer for sigmoid, tanh and ReLU at depth 10, plotted",
+    "N10.3": "He's variance 2/n derived and checked by sampling through 20 ReLU layers; Xavier and LeCun rejected",
+    "N10.4": "dead ReLUs get no gradient; leaky ReLU passes alpha times the gradient",
+    "N10.5": "a deep sigmoid network against a deep ReLU network in training",
 }
 
 CHECK_MARKERS = ("Checks.", "throw", "requireBelow")
@@ -68,8 +75,9 @@ def nbgrader(cell):
 
 
 def test_item_ids_are_well_formed():
-    bad = [i for i in ITEMS if not (i.startswith(("seed-000-E0.", "seed-001-E1.", "seed-002-E2.", "errata-X")))]
-    assert not bad, f"item ids must look like seed-00N-EN.k or errata-Xk: {bad}"
+    bad = [i for i in ITEMS if not (i.startswith(("seed-000-E0.", "seed-001-E1.", "seed-002-E2.", "errata-X"))
+                                    or re.fullmatch(r"N1\d\.\d+", i))]
+    assert not bad, f"item ids must look like seed-00N-EN.k, errata-Xk or N1N.k: {bad}"
 
 
 @pytest.mark.parametrize("item", sorted(ITEMS))
