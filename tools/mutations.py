@@ -41,4 +41,8 @@ MUTATIONS = {
     "10-relu-and-he": dict(cell='Initializer he = Initializers.of("He 2/n"',
                            replace=("Math.sqrt(2.0 / n)", "Math.sqrt(1.0 / n)"),
                            message="He, layer 1: E[a₁²] = n·s²·E[x²] = 2·E[x²]"),
+    # the softmax Jacobian p_i (δ_ij − p_j) by hand, with 2 instead of δ_ii = 1
+    "11-softmax-and-cross-entropy": dict(cell="Matrix jacobianByHand(Matrix p) {",
+                                         replace=("(i == j ? 1 : 0)", "(i == j ? 2 : 0)"),
+                                         message="J = diag(p) − p pᵀ against finite differences"),
 }

@@ -56,6 +56,12 @@ ITEMS = {
     "N10.3": "He's variance 2/n derived and checked by sampling through 20 ReLU layers; Xavier and LeCun rejected",
     "N10.4": "dead ReLUs get no gradient; leaky ReLU passes alpha times the gradient",
     "N10.5": "a deep sigmoid network against a deep ReLU network in training",
+    "N11.1": "softmax by the formula: probabilities, order kept, shift invariance",
+    "N11.2": "the softmax Jacobian diag(p) - p p^T derived and checked by finite differences",
+    "N11.3": "cross-entropy and the combined gradient p - y, through the Jacobian and by finite differences",
+    "N11.4": "log-sum-exp stability: logits of +-1e3 give finite, exact results where the formula gives NaN",
+    "N11.5": "accuracy and the confusion matrix",
+    "N11.6": "a seeded 3-class spiral trained to at least 95% training accuracy, decision regions drawn",
 }
 
 CHECK_MARKERS = ("Checks.", "throw", "requireBelow")
