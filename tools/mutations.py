@@ -45,4 +45,8 @@ MUTATIONS = {
     "11-softmax-and-cross-entropy": dict(cell="Matrix jacobianByHand(Matrix p) {",
                                          replace=("(i == j ? 1 : 0)", "(i == j ? 2 : 0)"),
                                          message="J = diag(p) − p pᵀ against finite differences"),
+    # Adam by hand, with the first moment's bias correction one step off: 1 − β1^(t+1)
+    "12-optimizers": dict(cell="Rule adamRule(double lr, double b1, double b2) {",
+                          replace=("m[k] / (1 - Math.pow(b1, t))", "m[k] / (1 - Math.pow(b1, t + 1))"),
+                          message="Adam: 3 steps by hand = the library's"),
 }

@@ -62,6 +62,14 @@ ITEMS = {
     "N11.4": "log-sum-exp stability: logits of +-1e3 give finite, exact results where the formula gives NaN",
     "N11.5": "accuracy and the confusion matrix",
     "N11.6": "a seeded 3-class spiral trained to at least 95% training accuracy, decision regions drawn",
+    "N12.1": "optimizer paths on a 2-D function, by hand and with the library (Trajectory)",
+    "N12.2": "momentum derived, checked against steps by hand and the geometric sum under a constant gradient",
+    "N12.3": "Nesterov derived from the look-ahead form, checked against steps by hand and the look-ahead points",
+    "N12.4": "RMSProp derived and checked against steps by hand, with its first step",
+    "N12.5": "Adam with bias correction derived and checked against steps by hand, its first step of size lr",
+    "N12.6": "trajectories on an ill-conditioned quadratic over its contours; gradient descent's closed form",
+    "N12.7": "trajectories on Rosenbrock's function over its contours, its gradient by finite differences",
+    "N12.8": "one network trained with each optimizer, all loss curves on one plot",
 }
 
 CHECK_MARKERS = ("Checks.", "throw", "requireBelow")
