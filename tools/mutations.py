@@ -49,4 +49,8 @@ MUTATIONS = {
     "12-optimizers": dict(cell="Rule adamRule(double lr, double b1, double b2) {",
                           replace=("m[k] / (1 - Math.pow(b1, t))", "m[k] / (1 - Math.pow(b1, t + 1))"),
                           message="Adam: 3 steps by hand = the library's"),
+    # L2 weight decay with SGD by hand, with twice the decay: (1 − 2ελ) W − ε g
+    "13-generalization": dict(cell="double decay = weight ? 1 - lr * lambda : 1;",
+                              replace=("1 - lr * lambda", "1 - 2 * lr * lambda"),
+                              message="after one step = (1 − ελ) W − ε g"),
 }

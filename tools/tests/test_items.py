@@ -70,6 +70,13 @@ ITEMS = {
     "N12.6": "trajectories on an ill-conditioned quadratic over its contours; gradient descent's closed form",
     "N12.7": "trajectories on Rosenbrock's function over its contours, its gradient by finite differences",
     "N12.8": "one network trained with each optimizer, all loss curves on one plot",
+    "N13.1": "a seeded, stratified train/validation/test split: disjoint, complete, balanced",
+    "N13.2": "overfitting: a tiny training set and a large network, train and validation curves",
+    "N13.3": "early stopping on the validation loss, restoring the best epoch's weights",
+    "N13.4": "L2 weight decay as a loss term: one SGD step is (1 - lr lambda) W - lr g",
+    "N13.5": "decoupled weight decay (AdamW) against L2 in Adam's loss, and why they differ",
+    "N13.6": "inverted dropout: its scaling by hand and its expectation checked by sampling",
+    "N13.7": "the chosen model measured once on the test part",
 }
 
 CHECK_MARKERS = ("Checks.", "throw", "requireBelow")
