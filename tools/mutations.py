@@ -37,4 +37,7 @@ MUTATIONS = {
     # ½ eᵀe divided by 3 instead of 2
     "09-deep-random-net": dict(cell="double matmul = ", replace=("get(0, 0) / 2", "get(0, 0) / 3"),
                                message="½ eᵀe is the library's ½ ‖y − t‖²"),
+    # the digits network trained for 1 epoch instead of 30 falls short of 97% on the test digits
+    "14-digits": dict(cell="History history = Trainer.of(", replace=("int EPOCHS = 30;", "int EPOCHS = 1;"),
+                      message="is at least 97%"),
 }
