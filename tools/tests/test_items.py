@@ -3,6 +3,7 @@
 ITEMS maps each required cell tag to what it covers. To add items, add entries (keep one per line, sorted by id).
 """
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,14 @@ ITEMS = {
     "errata-X7": "seed 001's prose says the layer's output is A1, but feedforward returns A",
     "errata-X8": "seed 001 collects costs 'to plot graph' but never plots them; the course plots them",
     "errata-X9": "further inconsistencies in the seeds",
+    # part 4, real data (issue 15)
+    "N14.1": "the 8x8 handwritten digits: 1,797 images, pixels 0-16, ten classes, shown as a grid of images",
+    "N14.2": "a stratified 60:20:20 split; inputs standardised with the training part's mean and deviation only",
+    "N14.3": "the 64-128-10 network (ReLU, He, dropout) and softmax cross-entropy on its logits, by hand",
+    "N14.4": "training with a live chart to at least 97% test accuracy, with a fixed seed; the training time",
+    "N14.5": "the confusion matrix, by a loop, as a Tablesaw table and as a heat map",
+    "N14.6": "the misclassified test digits as images, each with its predicted and true label",
+    "N14.7": "ModelFile saves and reloads the network; the reloaded network predicts the same, bit for bit",
 }
 
 CHECK_MARKERS = ("Checks.", "throw", "requireBelow")
@@ -68,8 +77,9 @@ def nbgrader(cell):
 
 
 def test_item_ids_are_well_formed():
-    bad = [i for i in ITEMS if not (i.startswith(("seed-000-E0.", "seed-001-E1.", "seed-002-E2.", "errata-X")))]
-    assert not bad, f"item ids must look like seed-00N-EN.k or errata-Xk: {bad}"
+    bad = [i for i in ITEMS if not (i.startswith(("seed-000-E0.", "seed-001-E1.", "seed-002-E2.", "errata-X"))
+                                    or re.fullmatch(r"N1\d\.\d+", i))]
+    assert not bad, f"item ids must look like seed-00N-EN.k, errata-Xk or N1N.k: {bad}"
 
 
 @pytest.mark.parametrize("item", sorted(ITEMS))
