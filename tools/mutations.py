@@ -53,4 +53,7 @@ MUTATIONS = {
     "13-generalization": dict(cell="double decay = weight ? 1 - lr * lambda : 1;",
                               replace=("1 - lr * lambda", "1 - 2 * lr * lambda"),
                               message="after one step = (1 − ελ) W − ε g"),
+    # the digits network trained for 1 epoch instead of 30 falls short of 97% on the test digits
+    "14-digits": dict(cell="History history = Trainer.of(", replace=("int EPOCHS = 30;", "int EPOCHS = 1;"),
+                      message="is at least 97%"),
 }

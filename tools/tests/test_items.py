@@ -77,6 +77,14 @@ ITEMS = {
     "N13.5": "decoupled weight decay (AdamW) against L2 in Adam's loss, and why they differ",
     "N13.6": "inverted dropout: its scaling by hand and its expectation checked by sampling",
     "N13.7": "the chosen model measured once on the test part",
+    # part 4, real data (issue 15)
+    "N14.1": "the 8x8 handwritten digits: 1,797 images, pixels 0-16, ten classes, shown as a grid of images",
+    "N14.2": "a stratified 60:20:20 split; inputs standardised with the training part's mean and deviation only",
+    "N14.3": "the 64-128-10 network (ReLU, He, dropout) and softmax cross-entropy on its logits, by hand",
+    "N14.4": "training with a live chart to at least 97% test accuracy, with a fixed seed; the training time",
+    "N14.5": "the confusion matrix, by a loop, as a Tablesaw table and as a heat map",
+    "N14.6": "the misclassified test digits as images, each with its predicted and true label",
+    "N14.7": "ModelFile saves and reloads the network; the reloaded network predicts the same, bit for bit",
 }
 
 CHECK_MARKERS = ("Checks.", "throw", "requireBelow")

@@ -18,7 +18,8 @@ import tech.tablesaw.api.Table;
 /**
  * A JJava extension, found through {@code META-INF/services} when the course jar is loaded: a bare chart renders
  * as a PNG, an image (the course's pictures: decision regions, digits, heat maps) as a PNG with the text
- * {@code image W×H} (not JJava's default, a hash that changes from run to run), and a table, a {@link History}, a
+ * {@code image W×H} (not JJava's default, a hash that changes from run to run), a {@link LiveChart.Frame} as a PNG
+ * with its text ({@code live chart "TITLE": N epochs (final)}), and a table, a {@link History}, a
  * {@link GradientReport} or a {@link ConfusionMatrix} renders as an HTML table (with text beside it), its numbers
  * rounded by {@link Tables}.
  */
@@ -37,6 +38,11 @@ public final class CourseDisplay implements Extension {
                 .register((image, ctx) -> {   // JJava's own text is the object's hash, which differs from run to run
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "image " + image.getWidth() + "×" + image.getHeight());
                     Image.renderImage(image, ctx);
+                });
+        renderer.createRegistration(LiveChart.Frame.class).preferring(Image.PNG).supporting(Image.PNG, MIMEType.TEXT_PLAIN)
+                .register((frame, ctx) -> {   // the text names the epochs drawn: tools/run_notebooks.py checks it
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, frame::toString);
+                    Image.renderImage(frame.picture(), ctx);
                 });
         table(renderer, Table.class, t -> t, Tables::text);
         table(renderer, History.class, History::toTable, History::toString);

@@ -3,6 +3,9 @@ package dev.nncourse.jupyter;
 import dev.nncourse.train.EpochListener;
 import dev.nncourse.train.History;
 import dev.nncourse.viz.Plots;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -14,58 +17,106 @@ import java.util.function.LongSupplier;
  * After the first epoch the chart ({@link Plots#history}: the loss, and every metric such as accuracy, with their
  * validation curves) appears as an output of the cell; after later epochs it replaces itself, at most once every
  * {@value #MIN_INTERVAL_MS} ms, so drawing never slows training down much. When training ends, normally or not, the
- * final chart is drawn whatever the time, and it stays as the cell's output: it is what an executed notebook holds.
+ * final chart replaces it whatever the time, and it stays as the cell's output: it is what an executed notebook holds.
  *
- * <p>Outside a notebook (JUnit, a plain Java program) it does nothing and costs nothing: no chart is drawn. Each
+ * <p>Each drawing is a {@link Frame}: a PNG whose text names the chart and the epochs it shows, and whether it is the
+ * final one, {@code live chart "Digits": 30 epochs (final)}, or one drawn during training, {@code … (training)}.
+ * Every training run that ends is also recorded in {@link #runs()}, with the number of epochs its history holds, so
+ * a tool can check that the notebook's output shows exactly those epochs ({@code tools/run_notebooks.py} does).
+ *
+ * <p>Outside a notebook (JUnit, a plain Java program) it draws nothing and costs nothing but that record. Each
  * {@code fit} it listens to gets an output of its own.
  */
 public final class LiveChart implements EpochListener {
     /** The least time between two redraws, in milliseconds: at most 2.5 redraws a second. */
     public static final long MIN_INTERVAL_MS = 400;
 
+    private static final List<Run> RUNS = new ArrayList<>();
+
+    private final String title;
     private final Screen screen;
-    private final Function<History, Object> draw;
+    private final Function<History, BufferedImage> draw;
     private final LongSupplier nanoTime;
     private String id;   // the output of the current run, null before its first drawing
     private long lastDrawn;
     private int drawnEpochs;
+    private BufferedImage picture;   // the last drawing
 
-    LiveChart(Screen screen, Function<History, Object> draw, LongSupplier nanoTime) {
+    LiveChart(String title, Screen screen, Function<History, BufferedImage> draw, LongSupplier nanoTime) {
+        this.title = title == null ? "" : title;
         this.screen = screen;
         this.draw = draw;
         this.nanoTime = nanoTime;
     }
 
-    /** Live curves titled {@code title} (may be empty), in the running notebook; a listener that does nothing elsewhere. */
+    /** Live curves titled {@code title} (may be empty), in the running notebook; draws nothing elsewhere. */
     public static LiveChart of(String title) {
-        return new LiveChart(Screen.notebook(), h -> Plots.history(title, h), System::nanoTime);
+        return new LiveChart(title, Screen.notebook(), h -> Plots.history(title, h), System::nanoTime);
     }
 
     /** Live curves without a title. */
     public static LiveChart of() { return of(""); }
 
+    /**
+     * One drawing of the chart, as the notebook shows it: the picture as a PNG, and as text the chart's title, the
+     * number of epochs drawn and whether the drawing is the final one of its run.
+     */
+    public record Frame(String title, int epochs, boolean last, BufferedImage picture) {
+        /** {@code live chart "TITLE": N epochs (final)}, or {@code (training)} for a drawing made during training. */
+        @Override
+        public String toString() { return text(title, epochs, last); }
+    }
+
+    /** A training run that ended, with the number of epochs its history holds: what its final frame must show. */
+    public record Run(String title, int epochs) {
+        /** The text of the run's final frame, {@code live chart "TITLE": N epochs (final)}. */
+        @Override
+        public String toString() { return text(title, epochs, true); }
+    }
+
+    private static String text(String title, int epochs, boolean last) {
+        return "live chart \"" + title + "\": " + epochs + (epochs == 1 ? " epoch" : " epochs")
+                + (last ? " (final)" : " (training)");
+    }
+
+    /** Every training run a live chart listened to in this JVM, in the order they ended. */
+    public static List<Run> runs() {
+        synchronized (RUNS) {
+            return List.copyOf(RUNS);
+        }
+    }
+
     /** Draws the first epoch, then redraws if {@value #MIN_INTERVAL_MS} ms have passed since the last drawing. */
     @Override
     public boolean epochEnded(History history) {
-        if (screen != null && (id == null || nanoTime.getAsLong() - lastDrawn >= MIN_INTERVAL_MS * 1_000_000)) show(history);
+        if (screen != null && (id == null || nanoTime.getAsLong() - lastDrawn >= MIN_INTERVAL_MS * 1_000_000)) {
+            show(history, false);
+        }
         return true;
     }
 
     /**
-     * Draws the final chart, whatever the time since the last one (unless the last drawing already shows every epoch);
-     * a later {@code fit} with this listener starts a new output.
+     * Records the run in {@link #runs()} and shows the final frame, whatever the time since the last drawing (redrawn
+     * unless the last drawing already shows every epoch); a later {@code fit} with this listener starts a new output.
      */
     @Override
     public void trainingEnded(History history) {
-        if (screen != null && (id == null || drawnEpochs != history.size())) show(history);
+        synchronized (RUNS) {
+            RUNS.add(new Run(title, history.size()));
+        }
+        if (screen != null) show(history, true);
         id = null;
+        picture = null;
     }
 
-    private void show(History history) {
-        Object chart = draw.apply(history);
-        if (id == null) id = screen.show(chart);
-        else screen.replace(id, chart);
-        drawnEpochs = history.size();
+    private void show(History history, boolean last) {
+        if (picture == null || drawnEpochs != history.size()) {
+            picture = draw.apply(history);
+            drawnEpochs = history.size();
+        }
+        Frame frame = new Frame(title, drawnEpochs, last, picture);
+        if (id == null) id = screen.show(frame);
+        else screen.replace(id, frame);
         lastDrawn = nanoTime.getAsLong();
     }
 
@@ -73,5 +124,7 @@ public final class LiveChart implements EpochListener {
     public boolean isLive() { return screen != null; }
 
     @Override
-    public String toString() { return "LiveChart(" + (screen == null ? "no notebook: draws nothing" : "in the notebook") + ")"; }
+    public String toString() {
+        return "LiveChart \"" + title + "\" (" + (screen == null ? "no notebook: draws nothing" : "in the notebook") + ")";
+    }
 }

@@ -70,6 +70,18 @@ class CourseDisplayTest {
         }
     }
 
+    /** A live chart's frame is its picture, with a text that names the epochs drawn (what the notebook checks read). */
+    @Test
+    void aLiveChartFrameRendersAsItsPictureWithItsText() throws IOException {
+        BufferedImage img = Plots.history("Digits", history());
+        DisplayData out = renderer.render(new LiveChart.Frame("Digits", 2, true, img));
+        assertEquals("live chart \"Digits\": 2 epochs (final)", out.getData(MIMEType.TEXT_PLAIN));
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(
+                (String) out.getData(MIMEType.IMAGE_PNG))));
+        assertEquals(img.getWidth(), back.getWidth());
+        assertEquals(img.getHeight(), back.getHeight());
+    }
+
     @Test
     void aTableRendersAsHtml() {
         Table t = Table.create("squares").addColumns(DoubleColumn.create("x", 1.5, 2.5), DoubleColumn.create("x²", 2.25, 6.25));

@@ -2,6 +2,7 @@ package dev.nncourse.jupyter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,28 +15,49 @@ import dev.nncourse.optim.Sgd;
 import dev.nncourse.train.History;
 import dev.nncourse.train.Trainer;
 import dev.nncourse.train.TrainingInterruptedException;
+import dev.nncourse.viz.Plots;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The live chart's throttle and its final-chart rule, with a recording screen and a clock the test moves. */
+/** The live chart's throttle, its final-chart rule and its record of runs, with a recording screen and a test clock. */
 class LiveChartTest {
     private static final long MS = 1_000_000;
 
-    /** Records every output: "show id=… n" and "replace id=… n", where n is the number of epochs drawn. */
+    /** Records every output: "show id=… n" and "replace id=… n", n the epochs drawn, and " final" on a final frame. */
     static final class Recording implements Screen {
         final List<String> log = new ArrayList<>();
+        final List<LiveChart.Frame> frames = new ArrayList<>();
         int outputs;
 
         @Override public String show(Object o) {
             String id = "out" + ++outputs;
-            log.add("show " + id + " " + o);
+            log.add("show " + id + " " + describe(o));
             return id;
         }
 
-        @Override public void replace(String id, Object o) { log.add("replace " + id + " " + o); }
+        @Override public void replace(String id, Object o) { log.add("replace " + id + " " + describe(o)); }
+
+        private String describe(Object o) {
+            LiveChart.Frame f = (LiveChart.Frame) o;
+            frames.add(f);
+            return f.epochs() + (f.last() ? " final" : "");
+        }
+    }
+
+    /** A drawing: a 1×1 picture, counted in {@code drawn[0]}. */
+    private static Function<History, BufferedImage> counting(int[] drawn) {
+        return h -> {
+            drawn[0]++;
+            return new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        };
+    }
+
+    private static LiveChart chart(Screen screen, long[] now) {
+        return new LiveChart("t", screen, counting(new int[1]), () -> now[0]);
     }
 
     private static History epochs(int n) {
@@ -47,7 +69,7 @@ class LiveChartTest {
     @Test void drawsTheFirstEpochThenAtMostOnceEvery400Ms() {
         Recording screen = new Recording();
         long[] now = {0};
-        LiveChart chart = new LiveChart(screen, History::size, () -> now[0]);
+        LiveChart chart = chart(screen, now);
         History h = new History();
         long[] times = {0, 100, 399, 400, 401, 799, 800, 2000, 2050};
         for (int e = 1; e <= times.length; e++) {
@@ -58,15 +80,15 @@ class LiveChartTest {
         // drawn at epoch 1 (t = 0), 4 (t = 400), 7 (t = 800), 8 (t = 2000); 2050 is too soon
         assertEquals(List.of("show out1 1", "replace out1 4", "replace out1 7", "replace out1 8"), screen.log);
         chart.trainingEnded(h);
-        assertEquals("replace out1 9", screen.log.get(screen.log.size() - 1), "the final chart holds every epoch");
+        assertEquals("replace out1 9 final", screen.log.get(screen.log.size() - 1), "the final chart holds every epoch");
     }
 
     @Test void theIntervalCountsFromTheEndOfADrawing() {
         Recording screen = new Recording();
         long[] now = {0};
-        LiveChart chart = new LiveChart(screen, h -> {
+        LiveChart chart = new LiveChart("t", screen, h -> {
             now[0] += 300 * MS;   // a slow drawing
-            return h.size();
+            return new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         }, () -> now[0]);
         chart.epochEnded(epochs(1));           // drawn from 0 to 300 ms
         now[0] = 650 * MS;
@@ -76,29 +98,59 @@ class LiveChartTest {
         assertEquals(List.of("show out1 1", "replace out1 3"), screen.log);
     }
 
-    @Test void theFinalChartIsDrawnOnceAndANewRunGetsANewOutput() {
+    /** The final frame is always sent, so the output says "final"; a drawing of every epoch is not drawn again. */
+    @Test void theFinalFrameIsAlwaysShownButNotRedrawnAndANewRunGetsANewOutput() {
         Recording screen = new Recording();
-        LiveChart chart = new LiveChart(screen, History::size, () -> 0);
+        int[] drawn = {0};
+        LiveChart chart = new LiveChart("t", screen, counting(drawn), () -> 0);
         chart.epochEnded(epochs(1));
-        chart.trainingEnded(epochs(1));   // the last drawing already shows every epoch
-        assertEquals(List.of("show out1 1"), screen.log);
+        chart.trainingEnded(epochs(1));   // the last drawing already shows every epoch: the same picture, marked final
+        assertEquals(List.of("show out1 1", "replace out1 1 final"), screen.log);
+        assertEquals(1, drawn[0]);
+        assertSame(screen.frames.get(0).picture(), screen.frames.get(1).picture());
         chart.epochEnded(epochs(1));
         chart.epochEnded(epochs(2));      // too soon
         chart.trainingEnded(epochs(2));
-        assertEquals(List.of("show out1 1", "show out2 1", "replace out2 2"), screen.log);
+        assertEquals(List.of("show out1 1", "replace out1 1 final", "show out2 1", "replace out2 2 final"), screen.log);
+        assertEquals(3, drawn[0]);
     }
 
-    @Test void aRunWithoutEpochsStillLeavesAChart() {
+    @Test void aRunWithoutEpochsStillLeavesAFinalChart() {
         Recording screen = new Recording();
-        new LiveChart(screen, History::size, () -> 0).trainingEnded(new History());
-        assertEquals(List.of("show out1 0"), screen.log);
+        chart(screen, new long[1]).trainingEnded(new History());
+        assertEquals(List.of("show out1 0 final"), screen.log);
+    }
+
+    /** The text a frame shows, which tools/run_notebooks.py compares with the run's record. */
+    @Test void aFrameNamesItsTitleItsEpochsAndWhetherItIsFinal() {
+        BufferedImage img = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        assertEquals("live chart \"Digits\": 30 epochs (final)", new LiveChart.Frame("Digits", 30, true, img).toString());
+        assertEquals("live chart \"Digits\": 1 epoch (training)", new LiveChart.Frame("Digits", 1, false, img).toString());
+        assertEquals("live chart \"\": 0 epochs (final)", new LiveChart.Run("", 0).toString());
+        LiveChart.of(null).trainingEnded(epochs(2));   // a null title is the empty one
+        assertEquals("", LiveChart.runs().get(LiveChart.runs().size() - 1).title());
+    }
+
+    /** Every run is recorded with the epochs its history holds, and its final frame shows the same text. */
+    @Test void everyEndedRunIsRecordedWithItsEpochsAndMatchesItsFinalFrame() {
+        Recording screen = new Recording();
+        LiveChart chart = new LiveChart("recorded run", screen, counting(new int[1]), () -> 0);
+        int before = LiveChart.runs().size();
+        chart.epochEnded(epochs(1));
+        chart.trainingEnded(epochs(5));
+        chart.trainingEnded(epochs(2));
+        List<LiveChart.Run> runs = LiveChart.runs().subList(before, before + 2);
+        assertEquals(List.of(new LiveChart.Run("recorded run", 5), new LiveChart.Run("recorded run", 2)), runs);
+        assertEquals(runs.get(0).toString(), screen.frames.get(1).toString());
+        assertEquals(runs.get(1).toString(), screen.frames.get(2).toString());
+        assertThrows(UnsupportedOperationException.class, () -> LiveChart.runs().clear(), "a copy that cannot be changed");
     }
 
     /** With the trainer: an interrupted run ends with a chart of its completed epochs. */
     @Test void anInterruptedFitEndsWithTheChartOfItsCompletedEpochs() {
         Recording screen = new Recording();
         long[] now = {0};
-        LiveChart chart = new LiveChart(screen, History::size, () -> now[0] += 30 * MS);   // 30 ms per reading
+        LiveChart chart = new LiveChart("t", screen, counting(new int[1]), () -> now[0] += 30 * MS);   // 30 ms a reading
         Dataset d = Datasets.randomRegression(40, 3, 1);
         Network net = Network.builder(3, 1).dense(4, Activations.TANH).dense(1, Activations.IDENTITY).build();
         Trainer t = Trainer.of(net, Losses.MSE, new Sgd(0.01)).epochs(100).batchSize(10).onEpoch(chart).onEpoch(h -> {
@@ -106,36 +158,32 @@ class LiveChartTest {
             return true;
         });
         assertThrows(TrainingInterruptedException.class, () -> t.fit(d.x(), d.y()));
-        assertEquals("replace out1 37", screen.log.get(screen.log.size() - 1));
+        assertEquals("replace out1 37 final", screen.log.get(screen.log.size() - 1));
         assertEquals(1, screen.outputs, "one output, replaced in place");
         assertTrue(screen.log.size() <= 2 + 37 * 30 / 400 + 2, "throttled: " + screen.log);
+        assertEquals(new LiveChart.Run("t", 37), LiveChart.runs().get(LiveChart.runs().size() - 1));
     }
 
     /** The real drawing: one panel for the loss, one for accuracy, each with its validation curve. */
     @Test void theDefaultDrawingIsPlotsHistory() {
         Recording screen = new Recording();
-        List<Object> drawn = new ArrayList<>();
-        LiveChart chart = new LiveChart(screen, h -> {
-            Object img = dev.nncourse.viz.Plots.history("t", h);
-            drawn.add(img);
-            return h.size();
-        }, () -> 0);
+        LiveChart chart = new LiveChart("t", screen, h -> Plots.history("t", h), () -> 0);
         History h = new History();
         h.record(1, Map.of("loss", 1.0, "accuracy", 0.5, "val_loss", 1.2, "val_accuracy", 0.4));
         chart.epochEnded(h);
-        BufferedImage img = (BufferedImage) drawn.get(0);
-        assertEquals(2 * 480, img.getWidth());
+        assertEquals(2 * 480, screen.frames.get(0).picture().getWidth());
     }
 
-    @Test void outsideANotebookItDrawsNothing() {
+    @Test void outsideANotebookItDrawsNothingButRecordsTheRun() {
         LiveChart chart = LiveChart.of("t");
         assertFalse(chart.isLive());
         int[] drawn = {0};
-        LiveChart counting = new LiveChart(Screen.notebook(), h -> ++drawn[0], System::nanoTime);
+        LiveChart counting = new LiveChart("outside", Screen.notebook(), counting(drawn), System::nanoTime);
         counting.epochEnded(epochs(1));
         counting.trainingEnded(epochs(1));
         assertEquals(0, drawn[0]);
-        assertEquals("LiveChart(no notebook: draws nothing)", chart.toString());
+        assertEquals(new LiveChart.Run("outside", 1), LiveChart.runs().get(LiveChart.runs().size() - 1));
+        assertEquals("LiveChart \"t\" (no notebook: draws nothing)", chart.toString());
         assertTrue(chart.epochEnded(epochs(3)), "and never stops training");
     }
 }
