@@ -47,6 +47,10 @@ public final class GradientCheck {
             throw new IllegalArgumentException(op + ": expected a network, a loss, inputs X and targets T, got " + net + ", "
                     + loss + ", " + (x == null ? "null" : x.shape()) + " and " + (t == null ? "null" : t.shape()));
         }
+        if (loss.samplesInColumns()) {
+            throw new IllegalArgumentException(op + ": the loss " + loss.name() + " takes one sample per column, but a "
+                    + "network holds one sample per row; pass the loss for rows, " + loss.byRows().name() + " (loss.byRows())");
+        }
         if (net instanceof Network n
                 && n.allLayers().stream().anyMatch(l -> l instanceof Dropout d && d.isTraining() && d.p() > 0)) {
             throw new IllegalArgumentException(op + ": the network has a Dropout layer in training mode, which draws a new "
