@@ -23,17 +23,13 @@ public final class LiveChart implements EpochListener {
     /** The least time between two redraws, in milliseconds: at most 2.5 redraws a second. */
     public static final long MIN_INTERVAL_MS = 400;
 
-    private final Screen screen;
+    private final LiveView view;
     private final Function<History, Object> draw;
-    private final LongSupplier nanoTime;
-    private String id;   // the output of the current run, null before its first drawing
-    private long lastDrawn;
-    private int drawnEpochs;
+    private int drawnEpochs = -1;   // the epochs the current output shows; −1 before its first drawing
 
     LiveChart(Screen screen, Function<History, Object> draw, LongSupplier nanoTime) {
-        this.screen = screen;
+        this.view = new LiveView(screen, nanoTime);
         this.draw = draw;
-        this.nanoTime = nanoTime;
     }
 
     /** Live curves titled {@code title} (may be empty), in the running notebook; a listener that does nothing elsewhere. */
@@ -47,7 +43,7 @@ public final class LiveChart implements EpochListener {
     /** Draws the first epoch, then redraws if {@value #MIN_INTERVAL_MS} ms have passed since the last drawing. */
     @Override
     public boolean epochEnded(History history) {
-        if (screen != null && (id == null || nanoTime.getAsLong() - lastDrawn >= MIN_INTERVAL_MS * 1_000_000)) show(history);
+        if (view.update(() -> draw.apply(history))) drawnEpochs = history.size();
         return true;
     }
 
@@ -57,21 +53,14 @@ public final class LiveChart implements EpochListener {
      */
     @Override
     public void trainingEnded(History history) {
-        if (screen != null && (id == null || drawnEpochs != history.size())) show(history);
-        id = null;
-    }
-
-    private void show(History history) {
-        Object chart = draw.apply(history);
-        if (id == null) id = screen.show(chart);
-        else screen.replace(id, chart);
-        drawnEpochs = history.size();
-        lastDrawn = nanoTime.getAsLong();
+        if (view.isLive() && drawnEpochs != history.size()) view.done(draw.apply(history));
+        else view.close();
+        drawnEpochs = -1;
     }
 
     /** Whether this chart draws anywhere: true in a running notebook. */
-    public boolean isLive() { return screen != null; }
+    public boolean isLive() { return view.isLive(); }
 
     @Override
-    public String toString() { return "LiveChart(" + (screen == null ? "no notebook: draws nothing" : "in the notebook") + ")"; }
+    public String toString() { return "LiveChart(" + (view.isLive() ? "in the notebook" : "no notebook: draws nothing") + ")"; }
 }
