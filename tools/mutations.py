@@ -29,8 +29,8 @@ MUTATIONS = {
     "06-column-convention-layer": dict(cell="Matrix Zloop = Matrix.zeros(3, m);", replace=("k < 2", "k < 1"),
                                        message="Z = W·A1 + b equals the loop over j, i, k"),
     # 1400 epochs recorded where the chart should show the source's 1500
-    "07-xor": dict(cell="History history = train(net, 1500);", replace=("train(net, 1500)", "train(net, 1400)"),
-                   message="epochs' costs"),
+    "07-xor": dict(cell="History history = train(net, 1500, ", replace=("train(net, 1500, ", "train(net, 1400, "),
+                   message="epochs' costs of the source's loop"),
     # ½ (y − t)ᵀ(y − t) with 0.4 instead of ½
     "08-vectorized-backprop": dict(cell="double mse(Matrix y, Matrix t) {", replace=("scale(0.5)", "scale(0.4)"),
                                    message="½ (y − t)ᵀ(y − t) = ½ Σ_c (y_c − t_c)²"),
