@@ -22,15 +22,15 @@ MUTATIONS = {
     # the exact ∂L/∂w0 = (o − t)(1 − o²) I_0 with the wrong input I_1
     "04-gd-vs-sgd-and-precision": dict(cell="double exact = ", replace=("* I[0];", "* I[1];"),
                                        message="double at h = 1e-5 passes"),
-    # the seed's product is NaN only once σ(z) rounds to 1: not at z = 35
+    # the source's product is NaN only once σ(z) rounds to 1: not at z = 35
     "05-activations-and-log-loss": dict(cell="double[] zs = {5, 20, 30, 40};", replace=("30, 40}", "30, 35}"),
-                                        message="the seed's two-step product is NaN"),
+                                        message="the source's two-step product is NaN"),
     # Z = W·A1 + b by loops, with the second input left out of the sum over k
     "06-column-convention-layer": dict(cell="Matrix Zloop = Matrix.zeros(3, m);", replace=("k < 2", "k < 1"),
                                        message="Z = W·A1 + b equals the loop over j, i, k"),
-    # 1400 epochs recorded where the chart should show the seed's 1500
-    "07-xor": dict(cell="History history = train(net, 1500);", replace=("train(net, 1500)", "train(net, 1400)"),
-                   message="epochs' costs"),
+    # 1400 epochs recorded where the chart should show the source's 1500
+    "07-xor": dict(cell="History history = train(net, 1500, ", replace=("train(net, 1500, ", "train(net, 1400, "),
+                   message="epochs' costs of the source's loop"),
     # ½ (y − t)ᵀ(y − t) with 0.4 instead of ½
     "08-vectorized-backprop": dict(cell="double mse(Matrix y, Matrix t) {", replace=("scale(0.5)", "scale(0.4)"),
                                    message="½ (y − t)ᵀ(y − t) = ½ Σ_c (y_c − t_c)²"),

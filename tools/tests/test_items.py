@@ -12,44 +12,64 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 ITEMS = {
-    # seed 000 (issue 3)
-    "seed-000-E0.1": "one sample through a fully connected layer, as a vector-matrix product",
-    "seed-000-E0.2": "a minibatch forwarded in one product with a broadcast bias, equal to a loop over samples",
-    "seed-000-E0.3": "one output neuron: dL/dw_i and dL/db by the chain rule",
-    "seed-000-E0.4": "one sample in vector form, with the elementwise product",
-    "seed-000-E0.5": "a minibatch: parameter gradients averaged over the samples, as matrix products",
-    "seed-000-E0.6": "the gradient with respect to the layer's input, sent to the previous layer",
-    "seed-000-E0.7": "the DenseLayer design: activation, input_size_info, init_func (Xavier vs Gaussian), neurons_num, caches",
-    "seed-000-E0.8": "gradient descent vs SGD: stored-list average equals running mean, both loss curves on one chart",
-    "seed-000-E0.9": "float32 vs double in a finite-difference gradient check",
-    # seed 001 (issue 4)
-    "seed-001-E1.1": "tanh and sigmoid with their derivatives, checked against finite differences and plotted",
-    "seed-001-E1.2": "log loss, its derivative, and dL/dz = a - y after a sigmoid",
-    "seed-001-E1.3": "layer shapes with samples as columns (W neurons x inputs, b neurons x 1), the library's transposed",
-    "seed-001-E1.4": "feed forward Z = W.A1 + b, A = act(Z) with samples as columns",
-    "seed-001-E1.5": "backprop dZ, dW, db, dA1 against finite differences; dA1 must use W before the update",
-    "seed-001-E1.6": "cost (1/m) sum logloss and the four-step learning loop, equal to the library Trainer",
-    "seed-001-E1.7": "the XOR experiment as the seed runs it, its predictions, and the outcome over seeds x hidden widths",
-    # seed 002 (issue 4)
-    "seed-002-E2.1": "per-neuron form a_j = sum_i w_ij o_i + b_j, o_j = f(a_j)",
-    "seed-002-E2.2": "vectorized forward a_l = W_l o_(l-1), o_l = f(a_l), caching affines and transforms (input first)",
-    "seed-002-E2.3": "MSE in vector form L = 1/2 (y-t)^T (y-t), a scalar",
-    "seed-002-E2.4": "output gradient g = y - t",
-    "seed-002-E2.5": "backward recursion, the transforms[n] <-> o_(l-1) index shift, every layer against finite differences",
-    "seed-002-E2.6": "SGD step w <- w - eps grad w",
-    "seed-002-E2.7": "make_net: (input, output) tuples become (output x input) matrices",
-    "seed-002-E2.8": "the deep random-data experiment 10-60-140-50-10-1, sigmoid, no biases, eps 0.05, 100 epochs of per-sample SGD",
-    "seed-002-E2.9": "stable_sigmoid / sigmoid_gradient against the naive forms at large |x|",
-    # errata
-    "errata-X1": "seed 002's full listing has mse as np.sum(error.T, error) instead of np.matmul",
-    "errata-X2": "seed 002's sigmoid output cannot fit N(0,1) labels: the loss floor, and a linear output as the fix",
-    "errata-X3": "seed 001's listing cannot run: activationFns vs self.activationFunctions, typographic quotes and dashes",
-    "errata-X4": "seed 000's forward_pass mixes a tab into its indentation",
-    "errata-X5": "seed 002's forward takes an unused y, and mse(label, pred) swaps its arguments (harmless for MSE)",
-    "errata-X6": "seed 002 has no biases although its per-neuron equation has b_j: trained with and without",
-    "errata-X7": "seed 001's prose says the layer's output is A1, but feedforward returns A",
-    "errata-X8": "seed 001 collects costs 'to plot graph' but never plots them; the course plots them",
-    "errata-X9": "further inconsistencies in the seeds",
+    # notebook 00: the course's own items
+    "N00.1": "a Matrix, one entry of XW + b by hand, and a shape error that names both shapes",
+    "N00.2": "a tiny network learns XOR, with its history as a table and a loss curve",
+    "N00.3": "saving and loading a model, and reading a CSV file",
+    # source 000, "Implementing Neural Network in Python using Numpy" (2017-07-21)
+    "source-000-E0.1": "one sample through a fully connected layer, as a vector-matrix product",
+    "source-000-E0.2": "a minibatch forwarded in one product with a broadcast bias, equal to a loop over samples",
+    "source-000-E0.3": "one output neuron: dL/dw_i and dL/db by the chain rule",
+    "source-000-E0.4": "one sample in vector form, with the elementwise product",
+    "source-000-E0.5": "a minibatch: parameter gradients averaged over the samples, as matrix products",
+    "source-000-E0.6": "the gradient with respect to the layer's input, sent to the previous layer",
+    "source-000-E0.7": "the DenseLayer design: activation, input_size_info, init_func (Xavier vs Gaussian), neurons_num, caches",
+    "source-000-E0.8": "gradient descent vs SGD: stored-list average equals running mean, both loss curves on one chart",
+    "source-000-E0.9": "float32 vs double in a finite-difference gradient check",
+    # source 001, "Writing Python Code for Neural Networks from Scratch" (2020-04-24)
+    "source-001-E1.1": "tanh and sigmoid with their derivatives, checked against finite differences and plotted",
+    "source-001-E1.2": "log loss, its derivative, and dL/dz = a - y after a sigmoid",
+    "source-001-E1.3": "layer shapes with samples as columns (W neurons x inputs, b neurons x 1), the library's transposed",
+    "source-001-E1.4": "feed forward Z = W.A1 + b, A = act(Z) with samples as columns",
+    "source-001-E1.5": "backprop dZ, dW, db, dA1 against finite differences; dA1 must use W before the update",
+    "source-001-E1.6": "cost (1/m) sum logloss and the four-step learning loop, equal to the library Trainer",
+    "source-001-E1.7": "the XOR experiment as the source runs it, its predictions, and the outcome over seeds x hidden widths",
+    "source-001-E1.8": "at a minimum the derivative is zero; a zero derivative is not always a minimum",
+    # source 002, the untitled post that builds the 10-60-140-50-10-1 network with its helper module conv_utils
+    "source-002-E2.1": "per-neuron form a_j = sum_i w_ij o_i + b_j, o_j = f(a_j)",
+    "source-002-E2.2": "vectorized forward a_l = W_l o_(l-1), o_l = f(a_l), caching affines and transforms (input first)",
+    "source-002-E2.3": "MSE in vector form L = 1/2 (y-t)^T (y-t), a scalar",
+    "source-002-E2.4": "output gradient g = y - t",
+    "source-002-E2.5": "backward recursion, the transforms[n] <-> o_(l-1) index shift, every layer against finite differences",
+    "source-002-E2.6": "SGD step w <- w - eps grad w",
+    "source-002-E2.7": "make_net: (input, output) tuples become (output x input) matrices",
+    "source-002-E2.8": "the deep random-data experiment 10-60-140-50-10-1, sigmoid, no biases, eps 0.05, 100 epochs of per-sample SGD",
+    "source-002-E2.9": "stable_sigmoid / sigmoid_gradient against the naive forms at large |x|",
+    # errata of the sources
+    "errata-X1": "source 002's full listing has mse as np.sum(error.T, error) instead of np.matmul",
+    "errata-X2": "source 002's sigmoid output cannot fit N(0,1) labels: the loss floor, and a linear output as the fix",
+    "errata-X3": "source 001's listing cannot run: activationFns vs self.activationFunctions, typographic quotes and dashes",
+    "errata-X4": "source 000's forward_pass mixes a tab into its indentation",
+    "errata-X5": "source 002's forward takes an unused y, and mse(label, pred) swaps its arguments (harmless for MSE)",
+    "errata-X6": "source 002 has no biases although its per-neuron equation has b_j: trained with and without",
+    "errata-X7": "source 001's prose says the layer's output is A1, but feedforward returns A",
+    "errata-X8": "source 001 collects costs 'to plot graph' but never plots them; the course plots them",
+    "errata-X9": "source 000's comment '# x @ w' on self.a forgets the bias",
+    "errata-X10": "source 000's 'derivative of f with respect to x1': f' is taken at the pre-activation a",
+    "errata-X11": "source 000's default input_size_info=None cannot give a layer size",
+    "errata-X12": "source 000's default init_func=WeightInit.xavier_init_gauss names a class it never shows (NameError at def)",
+    "errata-X13": "source 000's init_func must fill self.w in place: rebinding it loses float32",
+    "errata-X14": "source 000 shows no backward pass and no update step in code",
+    "errata-X15": "source 000's gradient lists: 'List for data chunks' comments, and s_list must hold the minibatch sizes",
+    "errata-X16": "source 000's float32 parameters meet float64 inputs and compute in float64",
+    "errata-X17": "source 001's 'this derivative value is the update': the lost update equation W <- W - alpha dW",
+    "errata-X18": "source 001's prose: 'a bias value for each neuron in the network', 'for our input layer A1 = X'",
+    "errata-X19": "source 001's learning_rate is a class attribute, one value shared by every layer",
+    "errata-X20": "source 001's logloss is unclipped: log 0 makes the cost inf or NaN",
+    "errata-X21": "source 002's prose has the indices of w_ij the other way round, and y = o_l for o_L",
+    "errata-X22": "source 002's 'to update the gradients we use SGD': SGD updates the weights",
+    "errata-X23": "source 002's backward(x, y, ...) never reads x or y",
+    "errata-X24": "source 002's helpers live in conv_utils, which it only links (and which imports Keras)",
     # part 3, beyond the source documents (issue 14)
     "N10.1": "ReLU and leaky ReLU with their derivatives, checked by finite differences",
     "N10.2": "gradient magnitude per layer for sigmoid, tanh and ReLU at depth 10, plotted",
@@ -104,9 +124,8 @@ def nbgrader(cell):
 
 
 def test_item_ids_are_well_formed():
-    bad = [i for i in ITEMS if not (i.startswith(("seed-000-E0.", "seed-001-E1.", "seed-002-E2.", "errata-X"))
-                                    or re.fullmatch(r"N1\d\.\d+", i))]
-    assert not bad, f"item ids must look like seed-00N-EN.k, errata-Xk or N1N.k: {bad}"
+    bad = [i for i in ITEMS if not re.fullmatch(r"source-00\d-E\d\.\d+|errata-X\d+|N\d\d\.\d+", i)]
+    assert not bad, f"item ids must look like source-00N-EN.k, errata-Xk or NNN.k: {bad}"
 
 
 @pytest.mark.parametrize("item", sorted(ITEMS))

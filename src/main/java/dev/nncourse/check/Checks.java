@@ -39,19 +39,33 @@ public final class Checks {
         return String.format(Locale.ROOT, "✓ %s (max |difference| %.1e ≤ %.0e)", what, err, tol);
     }
 
-    /** Throws unless the analytic gradient matches the numeric one: relative error below tol (see {@link NumericGradient#relativeError}). */
+    /**
+     * Throws unless the analytic gradient matches the numeric one: the norm-wise relative error
+     * ({@link NumericGradient#relativeError}) and the per-entry one ({@link NumericGradient#entryRelativeError}, floor
+     * {@link NumericGradient#FLOOR}) both below tol. The per-entry error catches a wrong small entry that the norm-wise
+     * error hides behind the large ones.
+     */
     public static String gradient(String what, Matrix analytic, Matrix numeric, double tol) {
         double rel = NumericGradient.relativeError(analytic, numeric);
-        if (!(rel < tol)) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "✗ %s: relative error %.3e ≥ %.0e", what, rel, tol));
+        double entry = NumericGradient.entryRelativeError(analytic, numeric);
+        if (!(rel < tol) || !(entry < tol)) {
+            int k = NumericGradient.worstEntry(analytic, numeric, NumericGradient.FLOOR);
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "✗ %s: relative error %.3e, per entry %.3e, not below %.0e; worst entry %s", what, rel, entry, tol,
+                    NumericGradient.describeEntry(analytic, numeric, k)));
         }
-        return String.format(Locale.ROOT, "✓ %s (relative error %.1e < %.0e)", what, rel, tol);
+        return String.format(Locale.ROOT, "✓ %s (relative error %.1e, per entry %.1e < %.0e)", what, rel, entry, tol);
     }
 
-    /** Throws unless every parameter in the report has relative error below tol. */
+    /** Throws unless every parameter in the report has relative errors, norm-wise and per entry, below tol. */
     public static String gradient(String what, GradientReport report, double tol) {
-        report.requireBelow(tol);
-        return String.format(Locale.ROOT, "✓ %s (max relative error %.1e < %.0e over %d parameters)", what,
-                report.maxRelativeError(), tol, report.rows().size());
+        if (report == null) throw new IllegalArgumentException("Checks.gradient: expected a gradient report, got null");
+        try {
+            report.requireBelow(tol);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("✗ " + what + ": " + e.getMessage(), e);
+        }
+        return String.format(Locale.ROOT, "✓ %s (max relative error %.1e, per entry %.1e < %.0e over %d parameters)", what,
+                report.maxRelativeError(), report.maxEntryError(), tol, report.rows().size());
     }
 }

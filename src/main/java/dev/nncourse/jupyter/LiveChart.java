@@ -34,19 +34,15 @@ public final class LiveChart implements EpochListener {
     private static final List<Run> RUNS = new ArrayList<>();
 
     private final String title;
-    private final Screen screen;
+    private final LiveView view;
     private final Function<History, BufferedImage> draw;
-    private final LongSupplier nanoTime;
-    private String id;   // the output of the current run, null before its first drawing
-    private long lastDrawn;
     private int drawnEpochs;
-    private BufferedImage picture;   // the last drawing
+    private BufferedImage picture;   // the last drawing of the current run, null before its first
 
     LiveChart(String title, Screen screen, Function<History, BufferedImage> draw, LongSupplier nanoTime) {
         this.title = title == null ? "" : title;
-        this.screen = screen;
+        this.view = new LiveView(screen, nanoTime);
         this.draw = draw;
-        this.nanoTime = nanoTime;
     }
 
     /** Live curves titled {@code title} (may be empty), in the running notebook; draws nothing elsewhere. */
@@ -89,9 +85,7 @@ public final class LiveChart implements EpochListener {
     /** Draws the first epoch, then redraws if {@value #MIN_INTERVAL_MS} ms have passed since the last drawing. */
     @Override
     public boolean epochEnded(History history) {
-        if (screen != null && (id == null || nanoTime.getAsLong() - lastDrawn >= MIN_INTERVAL_MS * 1_000_000)) {
-            show(history, false);
-        }
+        view.update(() -> frame(history, false));
         return true;
     }
 
@@ -104,27 +98,25 @@ public final class LiveChart implements EpochListener {
         synchronized (RUNS) {
             RUNS.add(new Run(title, history.size()));
         }
-        if (screen != null) show(history, true);
-        id = null;
+        if (view.isLive()) view.done(frame(history, true));
+        else view.close();
         picture = null;
     }
 
-    private void show(History history, boolean last) {
+    /** The frame of {@code history}, drawn again only if the last drawing shows another number of epochs. */
+    private Frame frame(History history, boolean last) {
         if (picture == null || drawnEpochs != history.size()) {
             picture = draw.apply(history);
             drawnEpochs = history.size();
         }
-        Frame frame = new Frame(title, drawnEpochs, last, picture);
-        if (id == null) id = screen.show(frame);
-        else screen.replace(id, frame);
-        lastDrawn = nanoTime.getAsLong();
+        return new Frame(title, drawnEpochs, last, picture);
     }
 
     /** Whether this chart draws anywhere: true in a running notebook. */
-    public boolean isLive() { return screen != null; }
+    public boolean isLive() { return view.isLive(); }
 
     @Override
     public String toString() {
-        return "LiveChart \"" + title + "\" (" + (screen == null ? "no notebook: draws nothing" : "in the notebook") + ")";
+        return "LiveChart \"" + title + "\" (" + (!view.isLive() ? "no notebook: draws nothing" : "in the notebook") + ")";
     }
 }

@@ -4,21 +4,23 @@ import dev.nncourse.linalg.Matrix;
 import java.util.Random;
 
 /**
- * Seed 001's {@code Layer}, with one sample per COLUMN. It is {@link Dense} transposed: W = W_denseᵀ,
+ * Source 001's {@code Layer}, with one sample per COLUMN. It is {@link Dense} transposed: W = W_denseᵀ,
  * b = b_denseᵀ, A1 = Xᵀ, Z = Aᵀ.
  *
- * <p>Forward, for A1 (inputs×m): Z = W·A1 + b, A = act(Z), with W neurons×inputs and b neurons×1.
+ * <p>Forward, for A1 (inputs×m): Z = W·A1 + b, A = act(Z), with W neurons×inputs and b neurons×1 (Z = W·A1 for a
+ * layer {@link #withoutBias}, as source 002's layers are).
  *
  * <p>Backward, given dA (neurons×m, column i is ∂L_i/∂a_i): dZ = act′(Z) ⊙ dA; dW = (1/m) dZ·A1ᵀ;
- * db = (1/m) Σ_i dZ_i; dA1 = Wᵀ·dZ; then, inside the layer as the seed does, W ← W − α dW and b ← b − α db.
+ * db = (1/m) Σ_i dZ_i; dA1 = Wᵀ·dZ ({@link #backward}, which changes nothing else); then, inside the layer as the source
+ * does, W ← W − α dW and b ← b − α db ({@link #backprop}).
  *
  * <p>dA1 uses the W of the forward pass, the old W (the update comes after it). So one feedforward allows one backprop:
  * a second backprop, or one after W, b or A1 were changed in place, would pair the new W with the old Z and throws
- * {@link IllegalStateException}.
+ * {@link IllegalStateException}. {@link #backward} takes no step, so it may be called again and again.
  */
 public final class ColumnLayer {
     private final Matrix w;
-    private final Matrix b;
+    private final Matrix b;   // null for a layer without bias
     private final Activation act;
     private final double lr;
     private Matrix a1, z, a, dz, dw, db;   // caches of the last feedforward and backprop
@@ -26,20 +28,34 @@ public final class ColumnLayer {
 
     /** A layer with copies of the given W (neurons×inputs) and b (neurons×1) and learning rate α. */
     public ColumnLayer(Matrix w, Matrix b, Activation act, double learningRate) {
-        if (w == null || b == null || act == null) {
-            throw new IllegalArgumentException("ColumnLayer: expected a weight matrix W, a bias b and an activation, got "
-                    + (w == null ? "null" : w.shape()) + ", " + (b == null ? "null" : b.shape()) + ", " + act);
+        this(w, b, act, learningRate, true);
+    }
+
+    private ColumnLayer(Matrix w, Matrix b, Activation act, double learningRate, boolean bias) {
+        if (w == null || (bias && b == null) || act == null) {
+            throw new IllegalArgumentException("ColumnLayer: expected a weight matrix W, " + (bias ? "a bias b " : "")
+                    + "and an activation, got " + (w == null ? "null" : w.shape()) + ", "
+                    + (bias ? (b == null ? "null" : b.shape()) + ", " : "") + act
+                    + (bias && b == null ? " (for a layer without bias use ColumnLayer.withoutBias)" : ""));
         }
-        if (b.rows() != w.rows() || b.cols() != 1) {
+        if (bias && (b.rows() != w.rows() || b.cols() != 1)) {
             throw new IllegalArgumentException("ColumnLayer: bias " + b.shape() + " must be " + w.rows() + "×1 for W " + w.shape());
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("ColumnLayer: learning rate must be a positive finite number, got " + learningRate);
         }
         this.w = w.copy();
-        this.b = b.copy();
+        this.b = bias ? b.copy() : null;
         this.act = act;
         this.lr = learningRate;
+    }
+
+    /**
+     * A layer without bias, Z = W·A1 (source 002's layers), with a copy of W (neurons×inputs) and learning rate α.
+     * Its {@link #bias()} and {@link #biasGrad()} are null.
+     */
+    public static ColumnLayer withoutBias(Matrix w, Activation act, double learningRate) {
+        return new ColumnLayer(w, null, act, learningRate, false);
     }
 
     /** The seed's constructor: W = randn(neurons, inputs) drawn from {@code rng}, b = zeros(neurons, 1). */
@@ -62,11 +78,14 @@ public final class ColumnLayer {
         return rng;
     }
 
-    /** The column-convention twin of a dense layer: W = W_denseᵀ, b = b_denseᵀ, the same activation. */
+    /**
+     * The column-convention twin of a dense layer: W = W_denseᵀ, b = b_denseᵀ, the same activation; a layer without
+     * bias has a twin without bias.
+     */
     public static ColumnLayer of(Dense dense, double learningRate) {
         if (dense == null) throw new IllegalArgumentException("ColumnLayer.of: expected a Dense layer, got null");
-        Matrix bias = dense.bias() == null ? Matrix.zeros(1, dense.neurons()) : dense.bias();
-        return new ColumnLayer(dense.weights().transpose(), bias.transpose(), dense.activation(), learningRate);
+        if (dense.bias() == null) return withoutBias(dense.weights().transpose(), dense.activation(), learningRate);
+        return new ColumnLayer(dense.weights().transpose(), dense.bias().transpose(), dense.activation(), learningRate);
     }
 
     /** Z = W·A1 + b, A = act(Z). Caches A1, Z and A; returns A. */
@@ -77,40 +96,55 @@ public final class ColumnLayer {
                     + " rows, expected " + w.cols() + " (one sample per column, one row per input)");
         }
         a1 = input;
-        z = w.mult(a1).plusColumn(b);
+        z = b == null ? w.mult(a1) : w.mult(a1).plusColumn(b);
         a = act.f(z);
         a1Version = a1.version();
         wVersion = w.version();
-        bVersion = b.version();
+        bVersion = b == null ? 0 : b.version();
         return a;
     }
 
-    /** dZ = act′(Z) ⊙ dA, dW = (1/m) dZ·A1ᵀ, db = (1/m) Σ_i dZ_i, dA1 = Wᵀ·dZ; then W ← W − α dW, b ← b − α db. Returns dA1. */
-    public Matrix backprop(Matrix dA) {
-        if (z == null) throw new IllegalStateException("ColumnLayer.backprop: call feedforward first; there is no cached Z");
-        if (dA == null) throw new IllegalArgumentException("ColumnLayer.backprop: expected a gradient dA, got null");
-        if (w.version() != wVersion || b.version() != bVersion || a1.version() != a1Version) {
-            throw new IllegalStateException("ColumnLayer.backprop: " + (w.version() != wVersion ? "W" : b.version() != bVersion
+    /**
+     * The gradients without a step: dZ = act′(Z) ⊙ dA, dW = (1/m) dZ·A1ᵀ, db = (1/m) Σ_i dZ_i, kept for
+     * {@link #preActivationGrad()}, {@link #weightGrad()} and {@link #biasGrad()}; returns dA1 = Wᵀ·dZ. W and b are left
+     * as they are, so a gradient check can read the gradients of the very W that computed Z.
+     */
+    public Matrix backward(Matrix dA) { return backward("backward", dA); }
+
+    private Matrix backward(String op, Matrix dA) {
+        if (z == null) throw new IllegalStateException("ColumnLayer." + op + ": call feedforward first; there is no cached Z");
+        if (dA == null) throw new IllegalArgumentException("ColumnLayer." + op + ": expected a gradient dA, got null");
+        boolean bChanged = b != null && b.version() != bVersion;
+        if (w.version() != wVersion || bChanged || a1.version() != a1Version) {
+            throw new IllegalStateException("ColumnLayer." + op + ": " + (w.version() != wVersion ? "W" : bChanged
                     ? "b" : "the input A1") + " changed since the last feedforward (backprop updates W and b, so each "
                     + "backprop needs a feedforward of its own); call feedforward again first");
         }
         if (dA.rows() != z.rows() || dA.cols() != z.cols()) {
-            throw new IllegalArgumentException("ColumnLayer.backprop: dA " + dA.shape() + " must match the layer's output " + z.shape());
+            throw new IllegalArgumentException("ColumnLayer." + op + ": dA " + dA.shape() + " must match the layer's output " + z.shape());
         }
         double m = dA.cols();
         dz = act.df(z).hadamard(dA);
         dw = dz.mult(a1.transpose()).scale(1 / m);
-        db = dz.rowSums().scale(1 / m);
-        Matrix dA1 = w.transpose().mult(dz);   // before the update: the forward pass used this W
+        db = b == null ? null : dz.rowSums().scale(1 / m);
+        return w.transpose().mult(dz);
+    }
+
+    /**
+     * Source 001's {@code backprop}: {@link #backward}, then W ← W − α dW and b ← b − α db. Returns dA1, computed with the
+     * W of the forward pass (before the update).
+     */
+    public Matrix backprop(Matrix dA) {
+        Matrix dA1 = backward("backprop", dA);   // before the update: the forward pass used this W
         w.addScaledInPlace(dw, -lr);
-        b.addScaledInPlace(db, -lr);
+        if (b != null) b.addScaledInPlace(db, -lr);
         return dA1;
     }
 
     /** W (neurons×inputs), updated in place by {@link #backprop}. */
     public Matrix weights() { return w; }
 
-    /** b (neurons×1), updated in place by {@link #backprop}. */
+    /** b (neurons×1), updated in place by {@link #backprop}; null for a layer without bias. */
     public Matrix bias() { return b; }
 
     public Activation activation() { return act; }
@@ -127,17 +161,18 @@ public final class ColumnLayer {
     /** A = act(Z), the output of the last feedforward. */
     public Matrix output() { return a; }
 
-    /** dZ of the last backprop. */
+    /** dZ of the last backward or backprop. */
     public Matrix preActivationGrad() { return dz; }
 
-    /** dW of the last backprop. */
+    /** dW of the last backward or backprop. */
     public Matrix weightGrad() { return dw; }
 
-    /** db of the last backprop. */
+    /** db of the last backward or backprop; null for a layer without bias. */
     public Matrix biasGrad() { return db; }
 
     @Override
     public String toString() {
-        return "ColumnLayer(" + w.cols() + " → " + w.rows() + ", " + act.name() + ", α = " + lr + ")";
+        return "ColumnLayer(" + w.cols() + " → " + w.rows() + ", " + act.name() + (b == null ? ", no bias" : "") + ", α = "
+                + lr + ")";
     }
 }

@@ -40,9 +40,6 @@ public final class Dense extends Layer {
             throw new IllegalArgumentException("Dense: expected an activation, an initializer and a random generator, got "
                     + activation + ", " + init + ", " + rng);
         }
-        this.inputs = inputs;
-        this.neurons = neurons;
-        this.activation = activation;
         Matrix weights = init.weights(inputs, neurons, rng);
         if (weights == null) {
             throw new IllegalArgumentException("Dense: initializer " + init.name() + " returned null, expected a "
@@ -52,8 +49,62 @@ public final class Dense extends Layer {
             throw new IllegalArgumentException("Dense: initializer " + init.name() + " returned " + weights.shape()
                     + ", expected " + inputs + "×" + neurons);
         }
+        this.inputs = inputs;
+        this.neurons = neurons;
+        this.activation = activation;
         this.w = new Parameter("W", weights.copy());
         this.b = bias ? new Parameter("b", Matrix.zeros(1, neurons)) : null;
+    }
+
+    /** A layer holding copies of W and b (null for none), already checked. */
+    private Dense(Matrix weights, Matrix bias, Activation activation) {
+        this.inputs = weights.rows();
+        this.neurons = weights.cols();
+        this.activation = activation;
+        this.w = new Parameter("W", weights.copy());
+        this.b = bias == null ? null : new Parameter("b", bias.copy());
+    }
+
+    /**
+     * A layer with the given weights W (n×k: n inputs, k neurons) and bias b (1×k), for a layer written down by hand or
+     * taken from elsewhere, with no initializer and no random generator. The layer keeps copies: changing W or b later
+     * does not change it.
+     */
+    public static Dense of(Matrix w, Matrix b, Activation activation) {
+        requireGiven(w, activation);
+        if (b == null) {
+            throw new IllegalArgumentException("Dense.of: expected a bias b (1×" + w.cols() + "), got null; for a layer "
+                    + "without bias use Dense.of(W, activation)");
+        }
+        if (b.rows() != 1 || b.cols() != w.cols()) {
+            throw new IllegalArgumentException("Dense.of: bias " + b.shape() + " must be 1×" + w.cols() + ", one entry per "
+                    + "neuron (a column of W " + w.shape() + ")");
+        }
+        requireFinite("bias b", b);
+        return new Dense(w, b, activation);
+    }
+
+    /** A layer without bias, A = X·W, with the given weights W (n×k), copied. */
+    public static Dense of(Matrix w, Activation activation) {
+        requireGiven(w, activation);
+        return new Dense(w, null, activation);
+    }
+
+    private static void requireGiven(Matrix w, Activation activation) {
+        if (w == null || activation == null) {
+            throw new IllegalArgumentException("Dense.of: expected weights W (inputs × neurons) and an activation, got "
+                    + (w == null ? "null" : w.shape()) + " and " + activation);
+        }
+        requireFinite("weights W", w);
+    }
+
+    private static void requireFinite(String what, Matrix m) {
+        for (int k = 0; k < m.size(); k++) {
+            if (!Double.isFinite(m.at(k))) {
+                throw new IllegalArgumentException("Dense.of: " + what + " has " + m.at(k) + " at (" + k / m.cols() + ", "
+                        + k % m.cols() + "); expected finite numbers");
+            }
+        }
     }
 
     /** A layer with bias. */

@@ -3,11 +3,12 @@ package dev.nncourse.nn;
 import dev.nncourse.linalg.Matrix;
 
 /**
- * A loss L(y, t) between a prediction y and a target t, one sample per row.
+ * A loss L(y, t) between a prediction y and a target t, one sample per row ({@link #byColumns()} for one sample per
+ * column).
  *
  * <p>For a minibatch of m rows the course minimises the cost J = (1/m) Σ_i L(y_i, t_i) ({@link #cost}).
  * {@link #gradient} returns the per-sample gradients ∂L(y_i, t_i)/∂y_i, one per row, <em>not</em> divided by m:
- * the layers average over the minibatch themselves, as seed 000 does, so together they give ∂J/∂W.
+ * the layers average over the minibatch themselves, as source 000 does, so together they give ∂J/∂W.
  */
 public interface Loss {
     /** The m×1 column of per-sample losses L(y_i, t_i). */
@@ -33,6 +34,19 @@ public interface Loss {
      * trainer reports it as divergence. Other losses have no such limit and return −1.
      */
     default int firstSaturatedRow(Matrix y, Matrix t) { return -1; }
+
+    /**
+     * The same loss for data with one sample per COLUMN (sources 001 and 002): predictions and targets k×m, the cost
+     * the mean over the m columns, the gradient k×m. A loss for rows given a 1×m row would take it for one sample with m
+     * outputs and return the sum of the m losses as its "cost"; this one returns their mean.
+     */
+    default Loss byColumns() { return new ColumnLoss(this); }
+
+    /** The loss for one sample per row: this loss itself, unless it was made by {@link #byColumns()}. */
+    default Loss byRows() { return this; }
+
+    /** True for a loss made by {@link #byColumns()}, which takes one sample per column. */
+    default boolean samplesInColumns() { return false; }
 
     /** Throws unless prediction and target have the same shape. */
     static void requireSameShape(String loss, Matrix y, Matrix t) {

@@ -64,6 +64,11 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer.of: expected a network, a loss and an optimizer, got " + net
                     + ", " + loss + ", " + optimizer);
         }
+        if (loss.samplesInColumns()) {
+            throw new IllegalArgumentException("Trainer.of: the loss " + loss.name() + " takes one sample per column, but "
+                    + "a Network and its Trainer hold one sample per row; pass the loss for rows, " + loss.byRows().name()
+                    + " (loss.byRows())");
+        }
         if (!optimizer.belongsTo(net.parameters())) {
             throw new IllegalArgumentException("Trainer.of: " + optimizer.name() + " belongs to another network (it holds "
                     + "state gathered for that network's parameters); create one optimizer per network");

@@ -159,6 +159,75 @@ public final class Plots {
         return chart;
     }
 
+    /**
+     * Several named curves over the same x values (in the map's order), e.g. a statistic per layer for two
+     * initializers. With more than two curves the legend goes below the plot, where it hides no curve.
+     */
+    public static XYChart lines(String title, String xLabel, String yLabel, double[] xs, Map<String, double[]> series) {
+        XYChart chart = chart(title, xLabel, yLabel);
+        requireSeries("Plots.lines", series).forEach((name, ys) -> line(chart, name, xs, ys));
+        if (series.size() > 2) chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        return chart;
+    }
+
+    /**
+     * Named sets of points drawn as markers without lines (in the map's order), e.g. one result per run, with the legend
+     * beside the plot.
+     */
+    public static XYChart scatter(String title, String xLabel, String yLabel, double[] xs, Map<String, double[]> series) {
+        XYChart chart = chart(title, xLabel, yLabel);
+        requireSeries("Plots.scatter", series).forEach((name, ys) -> {
+            line(chart, name, xs, ys).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
+                    .setMarker(SeriesMarkers.CIRCLE);
+        });
+        chart.getStyler().setMarkerSize(8);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        return chart;
+    }
+
+    private static Map<String, double[]> requireSeries(String op, Map<String, double[]> series) {
+        if (series == null || series.isEmpty() || series.values().stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException(op + ": expected a map of named y values, at least one, got " + series);
+        }
+        return series;
+    }
+
+    /**
+     * A horizontal reference line y = {@code y}, named in the legend, across the x range of the chart's series (a
+     * floor, a threshold, a known limit).
+     */
+    public static XYSeries hline(XYChart chart, String name, double y) {
+        if (chart == null || name == null || !Double.isFinite(y)) {
+            throw new IllegalArgumentException("Plots.hline: expected a chart, a name and a finite y, got " + chart + ", "
+                    + name + ", " + y);
+        }
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            if (s.getName().equals(ROUND_TICKS)) continue;
+            for (double x : s.getXData()) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        if (lo > hi) throw new IllegalArgumentException("Plots.hline: the chart has no series yet to take the x range from");
+        XYSeries line = line(chart, name, new double[] {lo, hi}, new double[] {y, y});
+        line.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        return line;
+    }
+
+    /** The chart with a logarithmic y axis (ticks between the decades too), for values spanning orders of magnitude. */
+    public static XYChart logY(XYChart chart) {
+        if (chart == null) throw new IllegalArgumentException("Plots.logY: expected a chart, got null");
+        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);
+        return chart;
+    }
+
+    /** The chart with both axes logarithmic, e.g. an error against a step size. */
+    public static XYChart logLog(XYChart chart) {
+        logY(chart).getStyler().setXAxisLogarithmic(true);
+        return chart;
+    }
+
     /** An empty chart with the course's size and style, to add series to. */
     public static XYChart chart(String title, String xLabel, String yLabel) { return chart(title, xLabel, yLabel, WIDTH, HEIGHT); }
 

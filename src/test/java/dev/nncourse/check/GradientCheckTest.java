@@ -76,7 +76,7 @@ class GradientCheckTest {
     @Test
     void toTableHasOneRowPerParameter() {
         Table t = REPORT.toTable();
-        assertEquals(List.of("parameter", "shape", "max |a − n|", "relative error"), t.columnNames());
+        assertEquals(List.of("parameter", "shape", "max |a − n|", "relative error", "per entry"), t.columnNames());
         assertEquals(2, t.rowCount());
         assertEquals("layer1.b", t.stringColumn("parameter").get(1));
         assertEquals("2×3", t.stringColumn("shape").get(0));
@@ -86,8 +86,45 @@ class GradientCheckTest {
 
     @Test
     void toStringListsTheRows() {
-        assertEquals(String.join(System.lineSeparator(), "Gradient check: max relative error 4.000e-04",
-                "  layer1.W   2×3     max|a-n| 1.000e-09  rel 3.000e-08",
-                "  layer1.b   1×3     max|a-n| 2.000e-06  rel 4.000e-04"), REPORT.toString());
+        assertEquals(String.join(System.lineSeparator(), "Gradient check: max relative error 4.000e-04, per entry 4.000e-04",
+                "  layer1.W   2×3     max|a-n| 1.000e-09  rel 3.000e-08  entry 3.000e-08",
+                "  layer1.b   1×3     max|a-n| 2.000e-06  rel 4.000e-04  entry 4.000e-04"), REPORT.toString());
+    }
+
+    @Test
+    void aWrongSmallEntryFailsThePerEntryCheck() {
+        // errors of order 1 in outputs 0 and 1, of order 1e-2 in output 2: column 2 of ∂J/∂W is about 100 times smaller
+        // than the others. A gradient wrong by 1e-5 of its value in output 2 has a norm-wise error near 1e-8, below 1e-7,
+        // but its own entries are wrong by 1e-5.
+        Network net = Network.builder(2, 4).dense(3, Activations.IDENTITY).build();
+        Matrix x = Matrix.gaussian(6, 2, 5);
+        Matrix e = Matrix.gaussian(6, 3, 6).hadamard(Matrix.stack(java.util.Collections.nCopies(6, Matrix.row(1, 1, 1e-2))));
+        Matrix t = net.forward(x).minus(e);
+        dev.nncourse.nn.Loss skewed = new dev.nncourse.nn.Loss() {
+            @Override public Matrix perSample(Matrix y, Matrix tt) { return Losses.MSE.perSample(y, tt); }
+
+            @Override public Matrix gradient(Matrix y, Matrix tt) {
+                Matrix g = Losses.MSE.gradient(y, tt).copy();
+                for (int i = 0; i < g.rows(); i++) g.set(i, 2, g.get(i, 2) * (1 + 1e-5));
+                return g;
+            }
+
+            @Override public String name() { return "skewed"; }
+        };
+        GradientReport r = GradientCheck.of(net, skewed, x, t);
+        GradientReport.Row w = r.rows().get(0);
+        assertTrue(w.relativeError() < 1e-7, r.toString());
+        assertEquals(1e-5, w.entryError(), 1e-6, r.toString());
+        assertFalse(r.passes(1e-7));
+        assertMessage(IllegalStateException.class, () -> r.requireBelow(1e-7), "layer1.W", "per entry", ", 2): analytic");
+        assertMessage(IllegalStateException.class, () -> Checks.gradient("skewed", r, 1e-7), "✗ skewed", "layer1.W");
+        assertTrue(GradientCheck.of(net, Losses.MSE, x, t).passes(1e-7), "the same check with the right gradient passes");
+    }
+
+    @Test
+    void thePerEntryFloorGrowsWithTheCost() {
+        assertEquals(NumericGradient.FLOOR, GradientCheck.floor(0.25));
+        assertEquals(NumericGradient.FLOOR * 30, GradientCheck.floor(-30), 1e-18);
+        assertEquals(NumericGradient.FLOOR, GradientCheck.floor(Double.POSITIVE_INFINITY));
     }
 }

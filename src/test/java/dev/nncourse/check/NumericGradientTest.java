@@ -37,4 +37,32 @@ class NumericGradientTest {
         assertMessage(IllegalArgumentException.class,
                 () -> NumericGradient.relativeError(Matrix.row(1, 2), Matrix.column(1, 2)), "relativeError", "1×2", "2×1");
     }
+
+    @Test
+    void entryRelativeErrorJudgesEachEntryByItsOwnSizeAboveTheFloor() {
+        // entry 0: 0.5 / 2.5; entry 1: 1e-6 / 1e-2 = 1e-4; entry 2 is below the floor: 1e-9 / 1e-3
+        Matrix a = Matrix.row(2, 1e-2 + 1e-6, 1e-5 + 1e-9), n = Matrix.row(2.5, 1e-2, 1e-5);
+        assertEquals(0.2, NumericGradient.entryRelativeError(a, n), 1e-12);
+        assertEquals(0, NumericGradient.worstEntry(a, n, NumericGradient.FLOOR));
+        Matrix small = Matrix.row(2, 1e-2 + 1e-6, 1e-5 + 1e-9), smallN = Matrix.row(2, 1e-2, 1e-5);
+        assertEquals(1e-6 / (1e-2 + 1e-6), NumericGradient.entryRelativeError(small, smallN), 1e-15);
+        assertEquals(1, NumericGradient.worstEntry(small, smallN, NumericGradient.FLOOR));
+        assertEquals(1e-6, NumericGradient.entryRelativeError(Matrix.row(1e-5 + 1e-9), Matrix.row(1e-5)), 1e-12);
+        // with a smaller floor the tiny entry is judged by its own size
+        assertEquals(1e-9 / (1e-5 + 1e-9), NumericGradient.entryRelativeError(Matrix.row(1e-5 + 1e-9), Matrix.row(1e-5), 1e-8), 1e-15);
+        assertEquals("(0, 1): analytic 0.010001, numeric 0.01", NumericGradient.describeEntry(small, smallN, 1));
+        // nor against less than 1e-3 of the largest entry: here 25, so the floor is 0.025
+        assertEquals(3e-10 / 0.025, NumericGradient.entryRelativeError(Matrix.row(25, 0), Matrix.row(25, -3e-10)), 1e-20);
+    }
+
+    @Test
+    void entryRelativeErrorOfANaNIsNaNAndABadFloorIsRefused() {
+        assertEquals(Double.NaN, NumericGradient.entryRelativeError(Matrix.row(1, Double.NaN, 3), Matrix.row(1, 2, 3)));
+        assertEquals(1, NumericGradient.worstEntry(Matrix.row(1, Double.NaN, 30), Matrix.row(1, 2, 3), 1e-3));
+        assertMessage(IllegalArgumentException.class, () -> NumericGradient.entryRelativeError(Matrix.row(1), Matrix.row(1), 0),
+                "entryRelativeError", "floor", "got 0.0");
+        assertMessage(IllegalArgumentException.class,
+                () -> NumericGradient.entryRelativeError(Matrix.row(1, 2), Matrix.column(1, 2)), "entryRelativeError", "1×2", "2×1");
+        assertMessage(IllegalArgumentException.class, () -> NumericGradient.entryRelativeError(null, Matrix.row(1)), "got null");
+    }
 }

@@ -41,8 +41,9 @@ class LiveChartTest {
 
         @Override public void replace(String id, Object o) { log.add("replace " + id + " " + describe(o)); }
 
+        /** A frame as its epochs (and "final"), anything else as its text. */
         private String describe(Object o) {
-            LiveChart.Frame f = (LiveChart.Frame) o;
+            if (!(o instanceof LiveChart.Frame f)) return String.valueOf(o);
             frames.add(f);
             return f.epochs() + (f.last() ? " final" : "");
         }

@@ -19,7 +19,12 @@ class ColumnLayerBadInputTest {
     @Test void nullWeightsOrBias() {
         assertMessage(IAE, () -> new ColumnLayer(null, b, Activations.TANH, 0.1), "ColumnLayer", "a weight matrix W",
                 "got null, 3×1, tanh");
-        assertMessage(IAE, () -> new ColumnLayer(w, null, Activations.TANH, 0.1), "ColumnLayer", "a bias b", "got 3×2, null");
+        assertMessage(IAE, () -> new ColumnLayer(w, null, Activations.TANH, 0.1), "ColumnLayer", "a bias b", "got 3×2, null",
+                "ColumnLayer.withoutBias");
+        assertMessage(IAE, () -> ColumnLayer.withoutBias(null, Activations.TANH, 0.1), "ColumnLayer", "a weight matrix W",
+                "got null, tanh");
+        assertMessage(IAE, () -> ColumnLayer.withoutBias(w, null, 0.1), "ColumnLayer", "an activation", "got 3×2, null");
+        assertMessage(IAE, () -> ColumnLayer.withoutBias(w, Activations.TANH, -1), "learning rate", "got -1.0");
     }
 
     @Test void nullGenerator() {
@@ -34,5 +39,8 @@ class ColumnLayerBadInputTest {
         assertMessage(IAE, () -> layer.feedforward(null), "ColumnLayer.feedforward", "expected an input A1, got null");
         layer.feedforward(Matrix.zeros(2, 4));
         assertMessage(IAE, () -> layer.backprop(null), "ColumnLayer.backprop", "expected a gradient dA, got null");
+        assertMessage(IAE, () -> layer.backward(null), "ColumnLayer.backward", "expected a gradient dA, got null");
+        assertMessage(IllegalStateException.class, () -> new ColumnLayer(w, b, Activations.TANH, 0.1).backward(Matrix.zeros(3, 4)),
+                "ColumnLayer.backward", "call feedforward first");
     }
 }

@@ -1,0 +1,232 @@
+"""One structure for every course notebook (issue 13, section 5; the rules of NOTEBOOKS.md):
+
+- cell 0 is Markdown: `# NN · Title` (NN the file's number), one or two sentences, and `## Learning objectives` with a
+  bulleted list (in cell 0 or in a second Markdown cell);
+- then the code cell that loads the library, exactly as docs/notebook-conventions.md shows it, then the imports;
+- then the sections, each headed `## <what it is about> · <item id>`, every cell of a section tagged with its item;
+  no two headings alike, no Markdown cell of more than 150 words of prose;
+- at the end, in this order: `## Summary`, `## Exercises`, the exercises (`### Exercise k · <title>`, the solution
+  cell `exNN-<slug>`, its locked test cell `exNN-<slug>-test` with visible and hidden tests), and a last Markdown cell
+  linking the previous and the next notebook by their titles;
+- no plot styling in a cell (`getStyler()` belongs in dev.nncourse.viz), and the README lists every notebook.
+
+Separately, nothing in the repository refers to the developers' folder of source documents outside it.
+"""
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb"))
+PARAMS = NOTEBOOKS or [None]   # with no notebooks every test runs once on None and fails: nothing is skipped
+IDS = [p.name for p in NOTEBOOKS] or ["no-notebooks"]
+
+MAX_WORDS = 150
+ITEM_ID = r"(?:E\d\.\d+|X\d+|N\d\d\.\d+)"          # E0.1 (a source's equation), X4 (an erratum), N10.1 (course items)
+SECTION = re.compile(rf"^## (?P<what>\S.*\S) · (?P<id>{ITEM_ID})$")
+TITLE = re.compile(r"^# (?P<nn>\d\d) · (?P<title>\S.*\S)$")
+EXERCISE = re.compile(r"^### Exercise (?P<k>\d+) · (?P<title>\S.*\S)$")
+GRADE_ID = re.compile(r"^ex(?P<nn>\d\d)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+\.ipynb)\)")
+
+
+def cells(path):
+    assert path is not None, "no notebooks under notebooks/"
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell):
+    s = cell.get("source", "")
+    return "".join(s) if isinstance(s, list) else s
+
+
+def tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def nbgrader(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def first_line(cell):
+    return source(cell).strip().split("\n", 1)[0].strip()
+
+
+def loading_cell():
+    """The library-loading cell of docs/notebook-conventions.md (the first ```java block)."""
+    text = (ROOT / "docs" / "notebook-conventions.md").read_text(encoding="utf-8")
+    block = re.search(r"```java\n(.*?)\n\s*```", text, re.S).group(1)
+    lines = block.split("\n")
+    indent = min(len(ln) - len(ln.lstrip()) for ln in lines if ln.strip())
+    return "\n".join(ln[indent:] for ln in lines)
+
+
+def prose_words(markdown):
+    """The words of a Markdown cell's prose: code blocks, maths, tables and HTML left out."""
+    text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
+    text = re.sub(r"\$[^$]*\$", " x ", text)
+    text = "\n".join(ln for ln in text.split("\n") if not ln.lstrip().startswith("|"))
+    text = re.sub(r"<[^>]+>", " ", text)
+    return [w for w in re.split(r"\s+", text) if re.search(r"\w", w)]
+
+
+def title_of(path):
+    m = TITLE.match(first_line(cells(path)[0]))
+    return m.group("title") if m else None
+
+
+def layout(path):
+    """(index of the objectives cell, index of the first section cell, index of the summary cell) or an assertion."""
+    nb = cells(path)
+    objectives = next((i for i in (0, 1) if i < len(nb) and nb[i]["cell_type"] == "markdown"
+                       and re.search(r"^## Learning objectives$", source(nb[i]), re.M)), None)
+    assert objectives is not None, "no '## Learning objectives' heading in cell 0 or cell 1 (Markdown)"
+    summary = [i for i, c in enumerate(nb) if c["cell_type"] == "markdown" and first_line(c) == "## Summary"]
+    assert len(summary) == 1, f"expected one Markdown cell starting with '## Summary', found cells {summary}"
+    return objectives, objectives + 3, summary[0]
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_opens_with_title_sentences_and_objectives(path):
+    nb = cells(path)
+    assert nb[0]["cell_type"] == "markdown", "cell 0 must be Markdown"
+    m = TITLE.match(first_line(nb[0]))
+    assert m, f"cell 0 must start with '# NN · Title', starts with {first_line(nb[0])!r}"
+    assert m.group("nn") == path.name[:2], f"the title's number {m.group('nn')} is not the file's {path.name[:2]}"
+    objectives, _, _ = layout(path)
+    intro = source(nb[0]).split("\n", 1)[1] if "\n" in source(nb[0]) else ""
+    intro = intro.split("## Learning objectives")[0].strip()
+    assert intro, "cell 0 needs one or two sentences about the notebook after its title"
+    assert len(prose_words(intro)) <= 80, f"the opening is {len(prose_words(intro))} words: one or two sentences"
+    after = source(nb[objectives]).split("## Learning objectives", 1)[1]
+    bullets = [ln for ln in after.split("\n") if re.match(r"^\s*[-*] \S", ln)]
+    others = [ln for ln in after.split("\n") if ln.strip() and not re.match(r"^\s*([-*] |\s{2,}\S)", ln)]
+    assert len(bullets) >= 2 and not others, (
+        f"'## Learning objectives' must be followed by a bulleted list only; other lines: {others[:3]}")
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_then_the_library_then_the_imports(path):
+    nb = cells(path)
+    objectives, _, _ = layout(path)
+    load, imports = nb[objectives + 1], nb[objectives + 2]
+    assert load["cell_type"] == "code" and source(load).strip() == loading_cell().strip(), (
+        f"cell {objectives + 1} must load the library exactly as docs/notebook-conventions.md shows")
+    lines = [ln.strip() for ln in source(imports).split("\n") if ln.strip()]
+    assert imports["cell_type"] == "code" and lines and all(
+        ln.startswith("import ") or (ln.startswith('"') and ln.endswith('"')) for ln in lines), (
+        f"cell {objectives + 2} must hold the imports (and at most a closing string), got {lines[:3]}")
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_sections_are_headed_what_then_item_and_their_cells_tagged(path):
+    nb = cells(path)
+    _, start, summary = layout(path)
+    assert start < summary, "no section between the imports and the summary"
+    assert nb[start]["cell_type"] == "markdown" and first_line(nb[start]).startswith("## "), (
+        f"cell {start}, the first after the imports, must open a section with a '## … · <item id>' heading")
+    item = None
+    for i in range(start, summary):
+        c = nb[i]
+        head = first_line(c) if c["cell_type"] == "markdown" else ""
+        if head.startswith("## "):
+            m = SECTION.match(head)
+            assert m, f"cell {i}: section heading {head!r} must read '## <what it is about> · <item id>'"
+            item = m.group("id")
+        assert any(t == item or t.endswith("-" + item) for t in tags(c)), (
+            f"cell {i} lies in section {item} but carries no tag for it (tags {tags(c)})")
+    for i, c in enumerate(nb):
+        if c["cell_type"] == "code" and "check" in tags(c) and not nbgrader(c):
+            assert any(re.fullmatch(rf"(?:.*-)?{ITEM_ID}", t) for t in tags(c)), f"check cell {i} names no item"
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_no_two_headings_alike(path):
+    heads = [ln.strip() for c in cells(path) if c["cell_type"] == "markdown"
+             for ln in source(c).split("\n") if re.match(r"^#{1,6} ", ln)]
+    twice = sorted({h for h in heads if heads.count(h) > 1})
+    assert not twice, f"headings used more than once: {twice}"
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_markdown_cells_are_short(path):
+    long = [(i, len(prose_words(source(c)))) for i, c in enumerate(cells(path))
+            if c["cell_type"] == "markdown" and len(prose_words(source(c))) > MAX_WORDS]
+    assert not long, f"Markdown cells of more than {MAX_WORDS} words of prose (cell, words): {long}; split them"
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_ends_with_summary_exercises_and_links(path):
+    nb = cells(path)
+    _, _, summary = layout(path)
+    assert first_line(nb[summary + 1]) == "## Exercises" and nb[summary + 1]["cell_type"] == "markdown", (
+        "the '## Summary' cell must be followed by a Markdown cell starting with '## Exercises'")
+    nn = path.name[:2]
+    i, k = summary + 2, 0
+    while i < len(nb) - 1:
+        k += 1
+        m = EXERCISE.match(first_line(nb[i])) if nb[i]["cell_type"] == "markdown" else None
+        assert m and int(m.group("k")) == k, f"cell {i} must be the heading '### Exercise {k} · <title>'"
+        solution, test = nb[i + 1], nb[i + 2] if i + 2 < len(nb) else {}
+        sid, tid = nbgrader(solution).get("grade_id", ""), nbgrader(test).get("grade_id", "")
+        assert nbgrader(solution).get("solution") and solution["cell_type"] == "code", (
+            f"cell {i + 1} must be exercise {k}'s solution cell")
+        g = GRADE_ID.match(sid)
+        assert g and g.group("nn") == nn, f"solution grade id {sid!r} must read 'ex{nn}-<short-slug>'"
+        assert nbgrader(test).get("grade") and nbgrader(test).get("locked") and tid == sid + "-test", (
+            f"cell {i + 2} must be exercise {k}'s locked test cell, grade id {sid + '-test'!r}, got {tid!r}")
+        body = source(test)
+        assert "// BEGIN HIDDEN TESTS" in body and "// END HIDDEN TESTS" in body, f"{tid}: no hidden tests"
+        assert body.split("// BEGIN HIDDEN TESTS")[0].strip(), f"{tid}: no visible tests before the hidden ones"
+        i += 3
+    assert k >= 2, f"{k} exercises, expected at least 2"
+    links = nb[-1]
+    assert links["cell_type"] == "markdown", "the last cell must be Markdown with the links to the neighbours"
+    found = LINK.findall(source(links))
+    index = NOTEBOOKS.index(path)
+    want = []
+    if index > 0:
+        want.append(("← " + NOTEBOOKS[index - 1].name[:2] + " · " + str(title_of(NOTEBOOKS[index - 1])),
+                     NOTEBOOKS[index - 1].name))
+    if index < len(NOTEBOOKS) - 1:
+        want.append((NOTEBOOKS[index + 1].name[:2] + " · " + str(title_of(NOTEBOOKS[index + 1])) + " →",
+                     NOTEBOOKS[index + 1].name))
+    assert found == want, f"the last cell must link {want} (text, file), found {found}"
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_no_plot_styling_in_cells(path):
+    styled = [i for i, c in enumerate(cells(path)) if c["cell_type"] == "code" and "getStyler()" in source(c)]
+    assert not styled, f"cells {styled} style a chart: move it into a helper of dev.nncourse.viz"
+
+
+def test_readme_lists_every_notebook():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| \[[^\]]+\]\(notebooks/([^)]+\.ipynb)\) \|(.+)\|$",
+                                                         readme, re.M)}
+    missing = [p.name for p in NOTEBOOKS if p.name not in rows]
+    assert NOTEBOOKS and not missing, f"README's table of notebooks lacks {missing}"
+    stale = [n for n in rows if not (ROOT / "notebooks" / n).exists()]
+    assert not stale, f"README's table lists notebooks that do not exist: {stale}"
+
+
+def test_nothing_refers_to_the_developers_folder_outside_the_repository():
+    """The source documents are cited by title and date; a learner's clone has no folder beside it to point to."""
+    outside = ".." + "/shared"   # spelt in two pieces so that this file does not refer to it either
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    hits = []
+    for name in filter(None, files.split("\0")):
+        p = ROOT / name
+        if not p.is_file() or p.stat().st_size > 5_000_000:
+            continue
+        try:
+            text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        if outside in text or "shared/" + "seeds" in text:
+            hits.append(name)
+    assert not hits, f"files that refer to a folder outside the repository: {hits}"
