@@ -83,13 +83,13 @@ public final class Datasets {
         }
     }
 
-    /** XOR (seed 001): inputs (0,0), (0,1), (1,0), (1,1), one per row, with labels 0, 1, 1, 0. */
+    /** XOR (source 001): inputs (0,0), (0,1), (1,0), (1,1), one per row, with labels 0, 1, 1, 0. */
     public static Dataset xor() {
         return new Dataset(Matrix.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}), Matrix.column(0, 1, 1, 0));
     }
 
     /**
-     * Seed 002's random regression data: n samples x ~ N(0, I) of dimension {@code inputs}, and n scalar labels
+     * Source 002's random regression data: n samples x ~ N(0, I) of dimension {@code inputs}, and n scalar labels
      * t ~ N(0, 1), drawn from {@code new Random(seed)}: first all inputs, row by row, then all labels.
      */
     public static Dataset randomRegression(int n, int inputs, long seed) {

@@ -3,7 +3,7 @@ package dev.nncourse.nn;
 import dev.nncourse.linalg.Matrix;
 
 /**
- * A nonlinearity f applied entry by entry, with its derivative f′. Both take the pre-activation a (seed 000's
+ * A nonlinearity f applied entry by entry, with its derivative f′. Both take the pre-activation a (source 000's
  * {@code self.a}), so a layer can compute f(a) on the way forward and f′(a) on the way back.
  */
 public interface Activation {

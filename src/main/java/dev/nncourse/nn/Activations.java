@@ -11,7 +11,7 @@ public final class Activations {
     /** f(a) = a, f′(a) = 1: a linear output layer. */
     public static final Activation IDENTITY = Activation.of("identity", a -> a, a -> 1);
 
-    /** f(a) = tanh a, f′(a) = 1 − tanh² a (seed 001's {@code tanh}, {@code d_tanh}). */
+    /** f(a) = tanh a, f′(a) = 1 − tanh² a (source 001's {@code tanh}, {@code d_tanh}). */
     public static final Activation TANH = Activation.of("tanh", Math::tanh, a -> {
         double t = Math.tanh(a);
         return 1 - t * t;
@@ -20,7 +20,7 @@ public final class Activations {
     /** f(a) = max(0, a), f′(a) = 1 for a &gt; 0 and 0 otherwise (the kink at 0 takes the left derivative). */
     public static final Activation RELU = Activation.of("relu", a -> Math.max(0, a), a -> a > 0 ? 1 : 0);
 
-    /** f(a) = σ(a) = 1 / (1 + e^(−a)), f′(a) = σ(a)(1 − σ(a)), computed without overflow (seed 002's {@code stable_sigmoid}). */
+    /** f(a) = σ(a) = 1 / (1 + e^(−a)), f′(a) = σ(a)(1 − σ(a)), computed without overflow (source 002's {@code stable_sigmoid}). */
     public static final Activation SIGMOID = new Activation() {
         @Override public double f(double a) { return sigmoid(a); }
         @Override public double df(double a) {
@@ -47,7 +47,7 @@ public final class Activations {
     public static final List<Activation> ALL = List.of(IDENTITY, TANH, RELU, SIGMOID);
 
     /**
-     * The activation called {@code name} (identity, tanh, relu or sigmoid), as seed 001's {@code Layer(2, 3, 'tanh')}
+     * The activation called {@code name} (identity, tanh, relu or sigmoid), as source 001's {@code Layer(2, 3, 'tanh')}
      * picks it by name. An unknown name is an error that names any non-ASCII characters in it, such as the
      * typographic quotes of {@code ‘tanh’}.
      */
@@ -70,7 +70,7 @@ public final class Activations {
         return e / (1 + e);
     }
 
-    /** The textbook form 1 / (1 + e^(−a)) exactly as seed 001 writes it, kept to show where it goes wrong. */
+    /** The textbook form 1 / (1 + e^(−a)) exactly as source 001 writes it, kept to show where it goes wrong. */
     public static double naiveSigmoid(double a) {
         return 1 / (1 + Math.exp(-a));
     }

@@ -58,13 +58,13 @@ public final class ColumnLayer {
         return new ColumnLayer(w, null, act, learningRate, false);
     }
 
-    /** The seed's constructor: W = randn(neurons, inputs) drawn from {@code rng}, b = zeros(neurons, 1). */
+    /** The source's constructor: W = randn(neurons, inputs) drawn from {@code rng}, b = zeros(neurons, 1). */
     public ColumnLayer(int inputs, int neurons, Activation act, double learningRate, Random rng) {
         this(Matrix.gaussian(neurons, inputs, requireSizes(inputs, neurons, act, rng)), Matrix.zeros(neurons, 1), act,
                 learningRate);
     }
 
-    /** Checks the arguments of the seed's constructor before W is drawn; returns the generator. */
+    /** Checks the arguments of the source's constructor before W is drawn; returns the generator. */
     private static Random requireSizes(int inputs, int neurons, Activation act, Random rng) {
         if (inputs < 1 || neurons < 1) {
             throw new IllegalArgumentException("ColumnLayer: inputs and neurons must be positive counts, got " + inputs

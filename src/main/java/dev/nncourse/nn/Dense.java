@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A fully connected layer, seed 000's {@code DenseLayer}, with one sample per row.
+ * A fully connected layer, source 000's {@code DenseLayer}, with one sample per row.
  *
  * <p>Forward, for a minibatch X (m×n): A = X·W + b, Y = f(A), with W n×k and b 1×k.
  *
@@ -29,7 +29,7 @@ public final class Dense extends Layer {
 
     /**
      * A layer with {@code inputs} inputs and {@code neurons} neurons; W drawn by {@code init} from {@code rng}, b = 0.
-     * With {@code bias == false} the layer computes A = X·W (seed 002 has no biases). The layer keeps a copy of the
+     * With {@code bias == false} the layer computes A = X·W (source 002 has no biases). The layer keeps a copy of the
      * matrix the initializer returns, so an initializer that returns one matrix twice cannot make two layers share W.
      */
     public Dense(int inputs, int neurons, Activation activation, Initializer init, Random rng, boolean bias) {
@@ -112,7 +112,7 @@ public final class Dense extends Layer {
         this(inputs, neurons, activation, init, rng, true);
     }
 
-    /** A layer that takes its input size from the previous layer (seed 000's {@code input_size_info}). */
+    /** A layer that takes its input size from the previous layer (source 000's {@code input_size_info}). */
     public static Dense after(Dense previous, int neurons, Activation activation, Initializer init, Random rng) {
         return new Dense(previous.neurons(), neurons, activation, init, rng);
     }
@@ -219,7 +219,7 @@ public final class Dense extends Layer {
 
     public int inputs() { return inputs; }
 
-    /** The number of neurons k, seed 000's {@code neurons_num}. */
+    /** The number of neurons k, source 000's {@code neurons_num}. */
     public int neurons() { return neurons; }
 
     public Activation activation() { return activation; }

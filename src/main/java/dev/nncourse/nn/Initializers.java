@@ -8,10 +8,10 @@ import java.util.Random;
 public final class Initializers {
     private Initializers() {}
 
-    /** W_ij ~ N(0, 1): {@code np.random.randn}, as seeds 001 and 002 do. */
+    /** W_ij ~ N(0, 1): {@code np.random.randn}, as sources 001 and 002 do. */
     public static final Initializer GAUSSIAN = of("gaussian", (n, k, rng) -> Matrix.gaussian(n, k, rng));
 
-    /** Xavier (Glorot) Gaussian, seed 000's default: W_ij ~ N(0, σ²) with σ² = 2 / (n + k). */
+    /** Xavier (Glorot) Gaussian, source 000's default: W_ij ~ N(0, σ²) with σ² = 2 / (n + k). */
     public static final Initializer XAVIER_GAUSSIAN = of("xavier-gauss",
             (n, k, rng) -> Matrix.gaussian(n, k, rng).scale(Math.sqrt(2.0 / (n + k))));
 

@@ -3,7 +3,7 @@ package dev.nncourse.nn;
 import dev.nncourse.linalg.Matrix;
 
 /**
- * Binary log loss (cross-entropy) of seed 001: L(a, y) = −(y log a + (1 − y) log(1 − a)), with
+ * Binary log loss (cross-entropy) of source 001: L(a, y) = −(y log a + (1 − y) log(1 − a)), with
  * ∂L/∂a = (a − y) / (a (1 − a)), for predictions a in (0, 1) and labels y in [0, 1].
  *
  * <p>The prediction is clipped to c = min(max(a, ε), 1 − ε) with ε = 1e-12 before the logarithm, so log 0 never

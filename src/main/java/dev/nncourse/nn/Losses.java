@@ -4,10 +4,10 @@ package dev.nncourse.nn;
 public final class Losses {
     private Losses() {}
 
-    /** ½ (y − t)ᵀ(y − t) per sample (seed 002). */
+    /** ½ (y − t)ᵀ(y − t) per sample (source 002). */
     public static final Loss MSE = SquaredError.INSTANCE;
 
-    /** −(y log a + (1 − y) log(1 − a)) per sample (seed 001), for the output a of a sigmoid layer; clipped. */
+    /** −(y log a + (1 − y) log(1 − a)) per sample (source 001), for the output a of a sigmoid layer; clipped. */
     public static final Loss LOG_LOSS = LogLoss.INSTANCE;
 
     /**

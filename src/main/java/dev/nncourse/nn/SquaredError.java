@@ -3,9 +3,9 @@ package dev.nncourse.nn;
 import dev.nncourse.linalg.Matrix;
 
 /**
- * Half the squared error of seed 002: L(y, t) = ½ (y − t)ᵀ(y − t), a scalar per sample, with ∇_y L = y − t.
+ * Half the squared error of source 002: L(y, t) = ½ (y − t)ᵀ(y − t), a scalar per sample, with ∇_y L = y − t.
  *
- * <p>{@link #total} is ½ Σ_i ‖y_i − t_i‖², which for a single sample is exactly seed 002's {@code mse};
+ * <p>{@link #total} is ½ Σ_i ‖y_i − t_i‖², which for a single sample is exactly source 002's {@code mse};
  * {@link #cost} is the mean-over-batch variant (1/m) Σ_i ½ ‖y_i − t_i‖².
  */
 public final class SquaredError implements Loss {

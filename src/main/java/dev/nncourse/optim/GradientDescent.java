@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * Full-batch gradient descent: one update per epoch, θ ← θ − ε ḡ, where ḡ is the gradient averaged over all samples.
  *
- * <p>Instead of storing every minibatch gradient (seed 000's {@code dw_list}), it keeps only the number of samples
+ * <p>Instead of storing every minibatch gradient (source 000's {@code dw_list}), it keeps only the number of samples
  * seen, c, and the current mean ḡ, and folds in a minibatch of size m with mean gradient g as
- * ḡ ← ḡ + (m / (c + m)) (g − ḡ), c ← c + m: the memory-efficient variant seed 000 describes. Weighting by m makes
+ * ḡ ← ḡ + (m / (c + m)) (g − ḡ), c ← c + m: the memory-efficient variant source 000 describes. Weighting by m makes
  * ḡ the exact full-batch gradient even when the last minibatch is smaller.
  *
  * <p>ḡ and c belong to one network: the optimizer binds to the parameters it is first used with and refuses another

@@ -5,7 +5,7 @@ import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
 import java.util.List;
 
-/** Stochastic gradient descent: after every minibatch, θ ← θ − ε ∂J/∂θ (seed 002's {@code sgd}). */
+/** Stochastic gradient descent: after every minibatch, θ ← θ − ε ∂J/∂θ (source 002's {@code sgd}). */
 public final class Sgd implements Optimizer {
     private final double lr;
 

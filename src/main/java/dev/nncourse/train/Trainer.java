@@ -13,10 +13,10 @@ import java.util.Random;
 
 /**
  * The training loop: for each epoch, shuffle the samples with a seeded generator, cut them into minibatches, and for
- * each minibatch run forward, cost, backward, and the optimizer's update (seed 001's four-step learning process).
+ * each minibatch run forward, cost, backward, and the optimizer's update (source 001's four-step learning process).
  *
  * <p>The loss recorded for an epoch is the mean of the per-sample losses seen during that epoch, each computed in the
- * forward pass before its minibatch's update (seed 002 prints the same {@code epoch_loss / N}).
+ * forward pass before its minibatch's update (source 002 prints the same {@code epoch_loss / N}).
  *
  * <p>Training stops with {@link TrainingDivergedException} in the minibatch where the loss, a pre-activation or a
  * parameter stops being finite, or a loss of probabilities saturates on the wrong side of a label; the message names
@@ -101,7 +101,7 @@ public final class Trainer {
         return this;
     }
 
-    /** Whether to shuffle the samples every epoch (default true); false keeps seed 001/002's fixed order. */
+    /** Whether to shuffle the samples every epoch (default true); false keeps source 001/002's fixed order. */
     public Trainer shuffle(boolean shuffle) {
         this.shuffle = shuffle;
         return this;

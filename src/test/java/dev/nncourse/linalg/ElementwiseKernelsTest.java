@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ElementwiseKernelsTest {
     private static final List<MicroKernel> KERNELS = List.of(Gemm.KERNEL, new ScalarKernel());
 
-    /** σ(a) exactly as seed 002's stable_sigmoid writes it, with {@code Math.exp}. */
+    /** σ(a) exactly as source 002's stable_sigmoid writes it, with {@code Math.exp}. */
     private static double sigmoid(double a) {
         if (a >= 0) return 1 / (1 + Math.exp(-a));
         double e = Math.exp(a);

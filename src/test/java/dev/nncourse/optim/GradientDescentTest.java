@@ -20,7 +20,7 @@ class GradientDescentTest {
     void runningMeanEqualsTheAverageOfTheStoredList() {
         Parameter p = new Parameter("W", Matrix.zeros(2, 3));
         GradientDescent gd = new GradientDescent(0.5);
-        List<Matrix> stored = new ArrayList<>();   // seed 000's dw_list
+        List<Matrix> stored = new ArrayList<>();   // source 000's dw_list
         for (int batch = 0; batch < 7; batch++) {
             Matrix g = Matrix.gaussian(2, 3, batch);
             stored.add(g);

@@ -13,10 +13,10 @@ import dev.nncourse.optim.Sgd;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 001's experiment: a 2-3-1 network, tanh hidden layer, sigmoid output, log loss, learns XOR; and the same on
+ * Source 001's experiment: a 2-3-1 network, tanh hidden layer, sigmoid output, log loss, learns XOR; and the same on
  * logits, an identity output with {@code Losses.SIGMOID_CROSS_ENTROPY}.
  *
- * <p>Weights start N(0, 1) like seed 001's {@code np.random.randn}, from builder seed 1; full-batch SGD with ε = 0.5.
+ * <p>Weights start N(0, 1) like source 001's {@code np.random.randn}, from builder seed 1; full-batch SGD with ε = 0.5.
  * Not every seed works: with builder seed 2 the same run gets stuck with two predictions near 0.5.
  */
 class XorTest {
@@ -41,7 +41,7 @@ class XorTest {
 
     /**
      * The same network with an identity output trained on logits (the library's loss for a sigmoid classifier): σ of
-     * the output classifies XOR, and the run is the seed's bit for bit wherever the clip of log loss is not active.
+     * the output classifies XOR, and the run is the source's bit for bit wherever the clip of log loss is not active.
      */
     @Test
     void onLogitsTheSameNetworkLearnsXor() {
