@@ -377,6 +377,25 @@ public final class Matrix {
         return dx;
     }
 
+    /**
+     * W ← W + s·xᵀδ in place for this W (n×k), a row x (1×n) and a row δ (1×k): the rank-one update of
+     * {@link #dotRowsThenAddOuter} without its products, with the same bits; returns this matrix.
+     */
+    public Matrix addOuterInPlace(Matrix x, Matrix delta, double s) {
+        given("addOuterInPlace", "a row x", x);
+        given("addOuterInPlace", "a row δ", delta);
+        if (delta.rows != 1 || delta.cols != cols || x.rows != 1 || x.cols != rows) {
+            throw new IllegalArgumentException("addOuterInPlace: W is " + shape() + ", so x must be 1×" + rows
+                    + " and δ 1×" + cols + ", got x " + x.shape() + " and δ " + delta.shape());
+        }
+        if (delta.data == data || x.data == data) {
+            throw new IllegalArgumentException("addOuterInPlace: x and δ must be different matrices from W");
+        }
+        Gemm.current().rankOne(s, x.data, 0, rows, delta.data, data, cols);
+        version++;
+        return this;
+    }
+
     /** The transpose Aᵀ: (Aᵀ)_ij = A_ji. */
     public Matrix transpose() {
         Matrix t = zeros(cols, rows);
