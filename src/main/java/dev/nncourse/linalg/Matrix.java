@@ -566,6 +566,7 @@ public final class Matrix {
      * {@code what} names the matrix in the message, e.g. {@code "fit: inputs"}.
      */
     public Matrix requireFinite(String what) {
+        if (isFinite()) return this;   // the SIMD check first; the search for the culprit only when there is one
         for (int k = 0; k < data.length; k++) {
             if (!Double.isFinite(data[k])) {
                 throw new IllegalArgumentException(what + ": entry (" + k / cols + ", " + k % cols + ") of the "
