@@ -1,5 +1,6 @@
 """The numpy side of `./course bench`: the same workloads as the JMH benchmarks, timed the same way
 (a warm-up, then the mean rate over a few fixed-length measurement windows). Prints one JSON object.
+Workload (e), end-to-end training, is bench/mlp.py's.
 
 Thread counts are set by the caller through OPENBLAS_NUM_THREADS / OMP_NUM_THREADS before numpy loads.
 Usage: numpy_bench.py [--matmul 64,128,...] [--training] [--window SECONDS]
@@ -10,6 +11,7 @@ import time
 
 import numpy as np
 
+import mlp
 import seed002
 
 
@@ -65,7 +67,19 @@ def training(window):
         "seed002PerSample": rate(per_sample, 50, window),
         "seed002Minibatch": rate(minibatch, 50, window),
         "wideEpoch": rate(wide_epoch, 6400, max(window, 1.0), warmup=window),
+        **end_to_end(window),
     }
+
+
+def end_to_end(window):
+    """Workload (e): {"digits batch=32": samples/s, ...}, one epoch of bench/mlp.py's training per step."""
+    out = {}
+    for name in mlp.WIDTHS:
+        x, y = mlp.data(name)
+        for batch in (32, 256):
+            net = mlp.Mlp(name)
+            out[f"{name} batch={batch}"] = rate(lambda: net.epoch(x, y, batch), len(x), max(window, 1.0), warmup=window)
+    return out
 
 
 def main():

@@ -3,6 +3,7 @@
 
     python3 tools/bootstrap.py            # both, each only when out of date
     python3 tools/bootstrap.py --no-jar   # .venv only
+    python3 tools/bootstrap.py --bench    # .venv-bench only: the benchmarks' numpy and JAX (./course bench)
 
 Runs with the machine's python3 (3.9+, standard library only), since .venv may not exist yet.
 - The jar is rebuilt (`mvn package`, tests neither compiled nor run) when target/lib/nncourse.jar is missing or older than pom.xml,
@@ -13,6 +14,8 @@ Runs with the machine's python3 (3.9+, standard library only), since .venv may n
   pinned package it collects, and a count of the others.
 Both run at once, their lines prefixed `mvn:` and `pip:`; full logs go to build/setup/. Then the Java kernelspec
 in .venv is patched (tools/patch_kernelspec.py). Exit status 1, with the end of the log, when a step fails.
+- .venv-bench, the benchmarks' own environment, is made the same way from bench/requirements.txt, and only by
+  `--bench`: numpy and JAX never reach the learner's .venv.
 """
 import argparse
 import hashlib
@@ -24,9 +27,6 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / ".venv"
-PYTHON = VENV / "bin" / "python"
-STAMP = VENV / ".requirements.sha256"
 JAR = ROOT / "target" / "lib" / "nncourse.jar"
 LOGS = ROOT / "build" / "setup"
 PRINT = threading.Lock()
@@ -45,16 +45,39 @@ def jar_is_stale():
     return any(p.is_file() and p.stat().st_mtime > built for p in inputs)
 
 
-def requirements_digest():
-    return hashlib.sha256((ROOT / "requirements.txt").read_bytes()).hexdigest()
+class Venv:
+    """A virtual environment ROOT/name with the pins of ROOT/requirements; its pip step's lines are prefixed label."""
+
+    def __init__(self, name, requirements, label):
+        self.dir, self.requirements, self.label = ROOT / name, requirements, label
+        self.python, self.stamp = self.dir / "bin" / "python", self.dir / ".requirements.sha256"
+
+    def digest(self):
+        return hashlib.sha256((ROOT / self.requirements).read_bytes()).hexdigest()
+
+    def runs(self):
+        return self.python.exists() and subprocess.run([str(self.python), "-c", ""], capture_output=True).returncode == 0
+
+    def is_stale(self):
+        try:
+            return not self.runs() or self.stamp.read_text().strip() != self.digest()
+        except OSError:
+            return True
+
+    def step(self):
+        """The pip step that (creates and) updates it."""
+        pins = {ln.split("==")[0].strip().lower() for ln in (ROOT / self.requirements).read_text().splitlines()
+                if "==" in ln and not ln.lstrip().startswith("#")}
+        make = [] if self.runs() else [[sys.executable, "-m", "venv", "--clear", str(self.dir)]]
+        say(f"==> {'creating ' + self.dir.name + ' and ' if make else ''}installing the Python tools of "
+            f"{self.requirements} with pip")
+        install = [str(self.python), "-m", "pip", "install", "--progress-bar", "off", "--no-color", "-r",
+                   self.requirements]
+        return Step(self.label, make + [install, lambda: self.stamp.write_text(self.digest() + "\n")], pip_lines(pins))
 
 
-def venv_is_stale():
-    try:
-        subprocess.run([str(PYTHON), "-c", ""], check=True, capture_output=True)
-        return STAMP.read_text().strip() != requirements_digest()
-    except (OSError, subprocess.CalledProcessError):
-        return True
+LEARNER = Venv(".venv", "requirements.txt", "pip")
+BENCH = Venv(".venv-bench", "bench/requirements.txt", "pip-bench")
 
 
 class Step(threading.Thread):
@@ -132,8 +155,11 @@ def pip_lines(pins):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-jar", action="store_true", help="only .venv (the jar comes from another build)")
+    ap.add_argument("--bench", action="store_true", help="only .venv-bench, the benchmarks' numpy and JAX")
     args = ap.parse_args()
     LOGS.mkdir(parents=True, exist_ok=True)
+    if args.bench:
+        return run([BENCH.step()] if BENCH.is_stale() else [])
     steps = []
     if not args.no_jar and jar_is_stale():
         say("==> building the library (target/lib/nncourse.jar) with Maven")
@@ -141,16 +167,13 @@ def main():
         # Maven leaves an up-to-date jar as it is: touch it, so that it counts as newer than the sources it was
         # checked against.
         steps.append(Step("mvn", [build, lambda: os.utime(JAR)], maven_lines()))
-    if venv_is_stale():
-        pins = {ln.split("==")[0].strip().lower() for ln in (ROOT / "requirements.txt").read_text().splitlines()
-                if "==" in ln and not ln.lstrip().startswith("#")}
-        runs = subprocess.run([str(PYTHON), "-c", ""], capture_output=True).returncode == 0 if PYTHON.exists() else False
-        make = [] if runs else [[sys.executable, "-m", "venv", "--clear", str(VENV)]]
-        say(f"==> {'creating .venv and ' if make else ''}installing the Python tools of requirements.txt with pip")
-        install = [str(PYTHON), "-m", "pip", "install", "--progress-bar", "off", "--no-color", "-r",
-                   "requirements.txt"]
-        steps.append(Step("pip", make + [install, lambda: STAMP.write_text(requirements_digest() + "\n")],
-                          pip_lines(pins)))
+    if LEARNER.is_stale():
+        steps.append(LEARNER.step())
+    return run(steps) or subprocess.call([str(LEARNER.python), str(ROOT / "tools" / "patch_kernelspec.py")])
+
+
+def run(steps):
+    """Runs the steps side by side; 1 if one failed (after showing the end of its log), else 0."""
     for s in steps:
         s.start()
     for s in steps:
@@ -158,9 +181,7 @@ def main():
     failed = [s for s in steps if not s.ok]
     for s in failed:
         say(f"course: {s.name} failed; the end of {os.path.relpath(s.log)}:\n{s.tail()}")
-    if failed:
-        return 1
-    return subprocess.call([str(PYTHON), str(ROOT / "tools" / "patch_kernelspec.py")])
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

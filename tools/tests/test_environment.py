@@ -35,3 +35,39 @@ def test_conda_jupyterlab_pin_matches_requirements():
 
 def test_jvm_options_are_headless():
     assert "-Djava.awt.headless=true" in (ROOT / "kernel/jvm-options").read_text().split()
+
+
+def pins_of(path):
+    lines = [ln.split("#")[0].strip() for ln in (ROOT / path).read_text().splitlines()]
+    return {p.split("==")[0].strip().lower() for p in lines if p}
+
+
+def test_benchmark_packages_stay_out_of_the_learners_environment():
+    """numpy and JAX are the benchmarks' (bench/requirements.txt, .venv-bench), never the learner's .venv."""
+    bench = pins_of("bench/requirements.txt")
+    assert {"numpy", "jax", "jaxlib"} <= bench
+    assert not bench & set(requirement_pins()), "requirements.txt pins a benchmark package"
+    assert not bench & set(conda_dependencies()[1]), "environment.yml pins a benchmark package"
+
+
+def test_course_tools_do_not_import_benchmark_packages():
+    """Nothing that ./course lab, test or check runs may need numpy or JAX, which the learner's .venv lacks."""
+    import ast
+    bench = pins_of("bench/requirements.txt")
+    for path in [*(ROOT / "tools").rglob("*.py"), ROOT / "nbgrader_config.py"]:
+        tree = ast.parse(path.read_text(), str(path))
+        names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        used = {name.split(".")[0].lower() for name in names} & bench
+        assert not used, f"{path.relative_to(ROOT)} imports {used}"
+
+
+def test_only_bench_sets_up_the_benchmark_environment():
+    import sys
+    sys.path.insert(0, str(ROOT / "tools"))
+    import bootstrap
+    assert (bootstrap.LEARNER.dir.name, bootstrap.LEARNER.requirements) == (".venv", "requirements.txt")
+    assert (bootstrap.BENCH.dir.name, bootstrap.BENCH.requirements) == (".venv-bench", "bench/requirements.txt")
+    course = (ROOT / "course").read_text()
+    assert course.count("bootstrap.py --bench") == 1 and "bench)" in course.split("bootstrap.py --bench")[0][-200:]
+    assert ".venv-bench/" in (ROOT / ".gitignore").read_text().split()

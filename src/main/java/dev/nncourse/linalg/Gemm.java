@@ -18,8 +18,8 @@ final class Gemm {
 
     /** Depth of a packed block: a kc×nr B panel and a mr×kc A panel stay in L1 together. */
     static final int KC = 256;
-    /** Rows of op(A) packed at once (a MC×KC block of A stays in L2). */
-    static final int MC = 128;
+    /** Rows of op(A) packed at once (a MC×KC block of A stays in L2); a multiple of every kernel's mr (4 and 6). */
+    static final int MC = Integer.getInteger("nncourse.mc", 120);
     /** Products with fewer multiply-adds than this, or a depth below {@link #SMALL_K}, are not worth packing. */
     static final long SMALL_WORK = Long.getLong("nncourse.smallWork", 32L * 32 * 32);
     static final int SMALL_K = 8;
@@ -234,7 +234,7 @@ final class Gemm {
                                      double[] bp, int i0, int i1, int j0, int j1) {
         int mr = kr.mr(), nr = kr.nr(), panels = panels(j1 - j0, nr);
         Workspace w = WORK.get();
-        double[] ap = w.a(MC * kc), tile = w.tile(mr * nr);
+        double[] ap = w.a(panels(MC, mr) * mr * kc), tile = w.tile(mr * nr);
         boolean first = p0 == 0;
         for (int ib = i0; ib < i1; ib += MC) {
             int mc = Math.min(MC, i1 - ib);

@@ -377,6 +377,25 @@ public final class Matrix {
         return dx;
     }
 
+    /**
+     * W ← W + s·xᵀδ in place for this W (n×k), a row x (1×n) and a row δ (1×k): the rank-one update of
+     * {@link #dotRowsThenAddOuter} without its products, with the same bits; returns this matrix.
+     */
+    public Matrix addOuterInPlace(Matrix x, Matrix delta, double s) {
+        given("addOuterInPlace", "a row x", x);
+        given("addOuterInPlace", "a row δ", delta);
+        if (delta.rows != 1 || delta.cols != cols || x.rows != 1 || x.cols != rows) {
+            throw new IllegalArgumentException("addOuterInPlace: W is " + shape() + ", so x must be 1×" + rows
+                    + " and δ 1×" + cols + ", got x " + x.shape() + " and δ " + delta.shape());
+        }
+        if (delta.data == data || x.data == data) {
+            throw new IllegalArgumentException("addOuterInPlace: x and δ must be different matrices from W");
+        }
+        Gemm.current().rankOne(s, x.data, 0, rows, delta.data, data, cols);
+        version++;
+        return this;
+    }
+
     /** The transpose Aᵀ: (Aᵀ)_ij = A_ji. */
     public Matrix transpose() {
         Matrix t = zeros(cols, rows);
@@ -399,17 +418,42 @@ public final class Matrix {
 
     // ---------------------------------------------------------------- elementwise
 
+    // plus, minus, hadamard and scale loop themselves rather than pass a lambda to zip or map: the JIT compiles such a
+    // plain loop into SIMD code, while a lambda called from zip's one loop for every operation is not inlined there.
+
     /** A + B, entry by entry. */
-    public Matrix plus(Matrix b) { return zip("plus", b, Double::sum); }
+    public Matrix plus(Matrix b) {
+        Matrix m = sameShape("plus", b);
+        for (int k = 0; k < data.length; k++) m.data[k] = data[k] + b.data[k];
+        return m;
+    }
 
     /** A − B, entry by entry. */
-    public Matrix minus(Matrix b) { return zip("minus", b, (x, y) -> x - y); }
+    public Matrix minus(Matrix b) {
+        Matrix m = sameShape("minus", b);
+        for (int k = 0; k < data.length; k++) m.data[k] = data[k] - b.data[k];
+        return m;
+    }
 
     /** The Hadamard product A ⊙ B: (A ⊙ B)_ij = A_ij B_ij. */
-    public Matrix hadamard(Matrix b) { return zip("hadamard", b, (x, y) -> x * y); }
+    public Matrix hadamard(Matrix b) {
+        Matrix m = sameShape("hadamard", b);
+        for (int k = 0; k < data.length; k++) m.data[k] = data[k] * b.data[k];
+        return m;
+    }
+
+    /** A new zero matrix of this shape, after checking that B has it too. */
+    private Matrix sameShape(String op, Matrix b) {
+        requireSameShape(op, b);
+        return zeros(rows, cols);
+    }
 
     /** s·A. */
-    public Matrix scale(double s) { return map(x -> s * x); }
+    public Matrix scale(double s) {
+        Matrix m = zeros(rows, cols);
+        for (int k = 0; k < data.length; k++) m.data[k] = s * data[k];
+        return m;
+    }
 
     /** A + s, added to every entry. */
     public Matrix plus(double s) { return map(x -> x + s); }
@@ -541,6 +585,7 @@ public final class Matrix {
      * {@code what} names the matrix in the message, e.g. {@code "fit: inputs"}.
      */
     public Matrix requireFinite(String what) {
+        if (isFinite()) return this;   // the SIMD check first; the search for the culprit only when there is one
         for (int k = 0; k < data.length; k++) {
             if (!Double.isFinite(data[k])) {
                 throw new IllegalArgumentException(what + ": entry (" + k / cols + ", " + k % cols + ") of the "

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The micro-kernel with the Java Vector API (incubator module {@code jdk.incubator.vector}): an 8×2L register tile,
- * L = doubles per SIMD register (8 with AVX-512, 4 with AVX2), so 16 accumulator registers. Loaded only when the module
+ * The micro-kernel with the Java Vector API (incubator module {@code jdk.incubator.vector}): a 6×2L register tile,
+ * L = doubles per SIMD register (8 with AVX-512, 4 with AVX2), so 12 accumulator registers. Loaded only when the module
  * is present; see {@link MatMul}.
  */
 final class VectorKernel implements MicroKernel {
@@ -19,16 +19,20 @@ final class VectorKernel implements MicroKernel {
         if (L < 2) throw new IllegalStateException("no SIMD registers for doubles");
     }
 
-    @Override public int mr() { return 8; }
+    @Override public int mr() { return 6; }
 
     @Override public int nr() { return 2 * L; }
 
+    /**
+     * The 6×2L tile: 12 accumulators, two vectors of the B panel and one broadcast A value, 15 registers. AVX2 has 16
+     * (AVX-512 32): an 8-row tile's 16 accumulators do not fit in AVX2's, so the JIT spills five of them to the stack
+     * and reloads and stores them at every k, which cost it a third of its speed on a Zen 3.
+     */
     @Override
     public void tile(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc, boolean first) {
-        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (first) {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 =
-                    DoubleVector.zero(S);
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = DoubleVector.zero(S);
         } else {
             c00 = load(c, co);           c01 = load(c, co + L);
             c10 = load(c, co + ldc);     c11 = load(c, co + ldc + L);
@@ -36,10 +40,8 @@ final class VectorKernel implements MicroKernel {
             c30 = load(c, co + 3 * ldc); c31 = load(c, co + 3 * ldc + L);
             c40 = load(c, co + 4 * ldc); c41 = load(c, co + 4 * ldc + L);
             c50 = load(c, co + 5 * ldc); c51 = load(c, co + 5 * ldc + L);
-            c60 = load(c, co + 6 * ldc); c61 = load(c, co + 6 * ldc + L);
-            c70 = load(c, co + 7 * ldc); c71 = load(c, co + 7 * ldc + L);
         }
-        for (int k = 0, ai = ao, bi = bo; k < kc; k++, ai += 8, bi += 2 * L) {
+        for (int k = 0, ai = ao, bi = bo; k < kc; k++, ai += 6, bi += 2 * L) {
             DoubleVector b0 = load(b, bi), b1 = load(b, bi + L), x;
             x = DoubleVector.broadcast(S, a[ai]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = DoubleVector.broadcast(S, a[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
@@ -47,8 +49,6 @@ final class VectorKernel implements MicroKernel {
             x = DoubleVector.broadcast(S, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
             x = DoubleVector.broadcast(S, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = DoubleVector.broadcast(S, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = DoubleVector.broadcast(S, a[ai + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = DoubleVector.broadcast(S, a[ai + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
         c00.intoArray(c, co);           c01.intoArray(c, co + L);
         c10.intoArray(c, co + ldc);     c11.intoArray(c, co + ldc + L);
@@ -56,8 +56,6 @@ final class VectorKernel implements MicroKernel {
         c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
         c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L);
         c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L);
-        c60.intoArray(c, co + 6 * ldc); c61.intoArray(c, co + 6 * ldc + L);
-        c70.intoArray(c, co + 7 * ldc); c71.intoArray(c, co + 7 * ldc + L);
     }
 
     @Override
@@ -150,7 +148,6 @@ final class VectorKernel implements MicroKernel {
     @Override
     public void dotsAndRankOne8(double s, double[] x, double[] v, double[] w, double[] dx, int q0, int k) {
         int o0 = q0 * k, o1 = o0 + k, o2 = o1 + k, o3 = o2 + k, o4 = o3 + k, o5 = o4 + k, o6 = o5 + k, o7 = o6 + k;
-        double x0 = x[q0], x1 = x[q0 + 1], x2 = x[q0 + 2], x3 = x[q0 + 3], x4 = x[q0 + 4], x5 = x[q0 + 5], x6 = x[q0 + 6], x7 = x[q0 + 7];
         double d0 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0, d5 = 0, d6 = 0, d7 = 0;
         int head = k % L;   // the odd columns first, all scalar
         for (int j = 0; j < head; j++) {
@@ -159,28 +156,33 @@ final class VectorKernel implements MicroKernel {
             d2 = Math.fma(vj, w[o2 + j], d2); d3 = Math.fma(vj, w[o3 + j], d3);
             d4 = Math.fma(vj, w[o4 + j], d4); d5 = Math.fma(vj, w[o5 + j], d5);
             d6 = Math.fma(vj, w[o6 + j], d6); d7 = Math.fma(vj, w[o7 + j], d7);
-            w[o0 + j] += s * (x0 * vj); w[o1 + j] += s * (x1 * vj); w[o2 + j] += s * (x2 * vj); w[o3 + j] += s * (x3 * vj);
-            w[o4 + j] += s * (x4 * vj); w[o5 + j] += s * (x5 * vj); w[o6 + j] += s * (x6 * vj); w[o7 + j] += s * (x7 * vj);
+            w[o0 + j] += s * (x[q0] * vj); w[o1 + j] += s * (x[q0 + 1] * vj);
+            w[o2 + j] += s * (x[q0 + 2] * vj); w[o3 + j] += s * (x[q0 + 3] * vj);
+            w[o4 + j] += s * (x[q0 + 4] * vj); w[o5 + j] += s * (x[q0 + 5] * vj);
+            w[o6 + j] += s * (x[q0 + 6] * vj); w[o7 + j] += s * (x[q0 + 7] * vj);
         }
-        DoubleVector y0 = broadcast(x0), y1 = broadcast(x1), y2 = broadcast(x2), y3 = broadcast(x3),
-                y4 = broadcast(x4), y5 = broadcast(x5), y6 = broadcast(x6), y7 = broadcast(x7);
-        for (int j = head; j < k; j += L) {
-            for (int jj = j; jj < j + L; jj++) {   // the eight dot-product chains read this block before it changes
-                double vj = v[jj];
-                d0 = Math.fma(vj, w[o0 + jj], d0); d1 = Math.fma(vj, w[o1 + jj], d1);
-                d2 = Math.fma(vj, w[o2 + jj], d2); d3 = Math.fma(vj, w[o3 + jj], d3);
-                d4 = Math.fma(vj, w[o4 + jj], d4); d5 = Math.fma(vj, w[o5 + jj], d5);
-                d6 = Math.fma(vj, w[o6 + jj], d6); d7 = Math.fma(vj, w[o7 + jj], d7);
+        // One loop over the columns: the eight dot-product chains take column j, and once they have read a whole block
+        // of L columns, the block takes its update. The x_q are broadcast where they are used rather than held in eight
+        // registers: with AVX2's 16, eight broadcasts, eight chains and the block's operands do not fit, and the JIT
+        // spilled a chain to the stack, which put a store and a load in its path (a third slower on a Zen 3).
+        for (int j = head; j < k; j++) {
+            double vj = v[j];
+            d0 = Math.fma(vj, w[o0 + j], d0); d1 = Math.fma(vj, w[o1 + j], d1);
+            d2 = Math.fma(vj, w[o2 + j], d2); d3 = Math.fma(vj, w[o3 + j], d3);
+            d4 = Math.fma(vj, w[o4 + j], d4); d5 = Math.fma(vj, w[o5 + j], d5);
+            d6 = Math.fma(vj, w[o6 + j], d6); d7 = Math.fma(vj, w[o7 + j], d7);
+            if ((j - head + 1) % L == 0) {   // columns b … j, read by all eight chains: update them
+                int b = j + 1 - L;
+                DoubleVector vv = load(v, b);
+                load(w, o0 + b).add(broadcast(x[q0]).mul(vv).mul(s)).intoArray(w, o0 + b);
+                load(w, o1 + b).add(broadcast(x[q0 + 1]).mul(vv).mul(s)).intoArray(w, o1 + b);
+                load(w, o2 + b).add(broadcast(x[q0 + 2]).mul(vv).mul(s)).intoArray(w, o2 + b);
+                load(w, o3 + b).add(broadcast(x[q0 + 3]).mul(vv).mul(s)).intoArray(w, o3 + b);
+                load(w, o4 + b).add(broadcast(x[q0 + 4]).mul(vv).mul(s)).intoArray(w, o4 + b);
+                load(w, o5 + b).add(broadcast(x[q0 + 5]).mul(vv).mul(s)).intoArray(w, o5 + b);
+                load(w, o6 + b).add(broadcast(x[q0 + 6]).mul(vv).mul(s)).intoArray(w, o6 + b);
+                load(w, o7 + b).add(broadcast(x[q0 + 7]).mul(vv).mul(s)).intoArray(w, o7 + b);
             }
-            DoubleVector vv = load(v, j);
-            load(w, o0 + j).add(y0.mul(vv).mul(s)).intoArray(w, o0 + j);
-            load(w, o1 + j).add(y1.mul(vv).mul(s)).intoArray(w, o1 + j);
-            load(w, o2 + j).add(y2.mul(vv).mul(s)).intoArray(w, o2 + j);
-            load(w, o3 + j).add(y3.mul(vv).mul(s)).intoArray(w, o3 + j);
-            load(w, o4 + j).add(y4.mul(vv).mul(s)).intoArray(w, o4 + j);
-            load(w, o5 + j).add(y5.mul(vv).mul(s)).intoArray(w, o5 + j);
-            load(w, o6 + j).add(y6.mul(vv).mul(s)).intoArray(w, o6 + j);
-            load(w, o7 + j).add(y7.mul(vv).mul(s)).intoArray(w, o7 + j);
         }
         dx[q0] = d0; dx[q0 + 1] = d1; dx[q0 + 2] = d2; dx[q0 + 3] = d3;
         dx[q0 + 4] = d4; dx[q0 + 5] = d5; dx[q0 + 6] = d6; dx[q0 + 7] = d7;

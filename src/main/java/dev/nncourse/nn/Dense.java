@@ -148,14 +148,22 @@ public final class Dense extends Layer {
      * Uses W as it was in the forward pass: after an update, run forward again (else {@link IllegalStateException}).
      */
     @Override
-    public Matrix backward(Matrix gradOutput) { return backward("backward", gradOutput); }
+    public Matrix backward(Matrix gradOutput) {
+        Matrix delta = gradients("backward", gradOutput);
+        return delta.multTranspose(w.value());                            // ∂L/∂X = Δ·Wᵀ
+    }
 
-    private Matrix backward(String op, Matrix gradOutput) {
+    /** Stores ∂J/∂W and ∂J/∂b as {@link #backward} does, without ∂L/∂X. */
+    @Override
+    void backwardParameters(Matrix gradOutput) { gradients("backward", gradOutput); }
+
+    /** Stores ∂J/∂W = (1/m) Xᵀ·Δ and ∂J/∂b = (1/m) Σ_i Δ_i; returns Δ. */
+    private Matrix gradients(String op, Matrix gradOutput) {
         Matrix delta = delta(op, gradOutput);
         double m = x.rows();
         x.transposeMultInto(delta, w.grad()).scaleInPlace(1 / m);          // ∂J/∂W = (1/m) Xᵀ·Δ, written in place
         if (b != null) b.grad().setTo(delta.columnSums()).scaleInPlace(1 / m);
-        return delta.multTranspose(w.value());                            // ∂L/∂X = Δ·Wᵀ
+        return delta;
     }
 
     /**
@@ -166,16 +174,27 @@ public final class Dense extends Layer {
      */
     @Override
     public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
+        return backwardAndDescend(gradOutput, learningRate, true);
+    }
+
+    /** {@link #backwardAndDescend} without ∂L/∂X: the same update. */
+    @Override
+    void descend(Matrix gradOutput, double learningRate) { backwardAndDescend(gradOutput, learningRate, false); }
+
+    private Matrix backwardAndDescend(Matrix gradOutput, double learningRate, boolean inputGradient) {
         requireLearningRate(learningRate);
         if (x != null && x.rows() != 1) {
-            Matrix dx = backward("backwardAndDescend", gradOutput);
+            Matrix delta = gradients("backwardAndDescend", gradOutput);
+            Matrix dx = inputGradient ? delta.multTranspose(w.value()) : null;   // with W as it was
             for (Parameter p : parameters()) p.value().addScaledInPlace(p.grad(), -learningRate);
             return dx;
         }
         Matrix delta = delta("backwardAndDescend", gradOutput);
         w.setGradOuter(x, delta);                                          // ∂J/∂W = xᵀδ
         if (b != null) b.value().addScaledInPlace(b.grad().setTo(delta), -learningRate);
-        return w.value().dotRowsThenAddOuter(delta, x, -learningRate);    // δ·Wᵀ, then W ← W − ε xᵀδ
+        if (inputGradient) return w.value().dotRowsThenAddOuter(delta, x, -learningRate);   // δ·Wᵀ, then W ← W − ε xᵀδ
+        w.value().addOuterInPlace(x, delta, -learningRate);                                  // W ← W − ε xᵀδ alone
+        return null;
     }
 
     /** Δ = G ⊙ f′(A) for the cached A, after checking that G has A's shape. */

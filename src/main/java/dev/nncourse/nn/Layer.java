@@ -32,6 +32,15 @@ public abstract sealed class Layer permits Dense, Dropout {
     /** {@link #backward}, then the SGD step θ ← θ − ε ∂J/∂θ of this layer's parameters (if any); returns ∂L/∂X. */
     public abstract Matrix backwardAndDescend(Matrix gradOutput, double learningRate);
 
+    /**
+     * What training needs of {@link #backward} in a network's first layer: the parameters' ∂J/∂θ, the same bits, but
+     * not ∂L/∂X (see {@link Network#backwardParameters}). This default runs the whole backward pass.
+     */
+    void backwardParameters(Matrix gradOutput) { backward(gradOutput); }
+
+    /** {@link #backwardAndDescend} without ∂L/∂X, as {@link #backwardParameters}; this default runs the whole pass. */
+    void descend(Matrix gradOutput, double learningRate) { backwardAndDescend(gradOutput, learningRate); }
+
     /** The trainable parameters, in a fixed order (none for {@link Dropout}). */
     public abstract List<Parameter> parameters();
 

@@ -114,6 +114,35 @@ public final class Network {
     }
 
     /**
+     * What a training step needs of {@link #backward}: every parameter's ∂J/∂θ, with the same bits, but not ∂L/∂X of
+     * the network's input. So the first layer with parameters skips its product Δ·Wᵀ (for a wide input such as 784
+     * pixels, a third of the step's work) and the layers before it do not run. The same checks as {@link #backward}.
+     */
+    public void backwardParameters(Matrix gradOutput) {
+        requireBackward("backward", gradOutput);
+        int first = firstWithParameters();
+        Matrix g = gradOutput;
+        for (int l = all.size() - 1; l > first; l--) g = all.get(l).backward(g);
+        all.get(first).backwardParameters(g);
+    }
+
+    /**
+     * {@link #backwardAndDescend} without ∂L/∂X of the network's input, as {@link #backwardParameters}: the SGD step of
+     * a training loop, with the same updates, all or nothing.
+     */
+    public void descend(Matrix gradOutput, double learningRate) {
+        Dense.requireLearningRate(learningRate);
+        requireBackward("backwardAndDescend", gradOutput);
+        int first = firstWithParameters();
+        Matrix g = gradOutput;
+        for (int l = all.size() - 1; l > first; l--) g = all.get(l).backwardAndDescend(g, learningRate);
+        all.get(first).descend(g, learningRate);
+    }
+
+    /** The position of the first layer with parameters (the first dense layer). */
+    private int firstWithParameters() { return all.indexOf(dense.get(0)); }
+
+    /**
      * Throws unless every layer may run its backward pass: the layers' caches come from one forward pass through this
      * network (each layer's cached input is the previous layer's cached output), unchanged since, and G has the shape
      * of the output.

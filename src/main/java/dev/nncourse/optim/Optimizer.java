@@ -12,11 +12,12 @@ import java.util.List;
  */
 public interface Optimizer {
     /**
-     * One training step from G = ∂L/∂Y of a minibatch of {@code batchSize} samples: backward through {@code net},
-     * then {@link #afterBatch}. An optimizer may fuse the two, as {@link Sgd} does, if the result is the same.
+     * One training step from G = ∂L/∂Y of a minibatch of {@code batchSize} samples: backward through {@code net} to
+     * the parameters' gradients ({@link Network#backwardParameters}: ∂L/∂X of the input is not needed), then
+     * {@link #afterBatch}. An optimizer may fuse the two, as {@link Sgd} does, if the result is the same.
      */
     default void step(Network net, Matrix gradOutput, int batchSize) {
-        net.backward(gradOutput);
+        net.backwardParameters(gradOutput);
         afterBatch(net.parameters(), batchSize);
     }
 

@@ -14,10 +14,10 @@ public final class Sgd implements Optimizer {
 
     /**
      * Backward, then θ ← θ − ε ∂J/∂θ, fused into one pass over each layer's weights for a single sample
-     * ({@link Network#backwardAndDescend}); the same bits as backward, then {@link #afterBatch}.
+     * ({@link Network#descend}); the same bits as backward, then {@link #afterBatch}.
      */
     @Override
-    public void step(Network net, Matrix gradOutput, int batchSize) { net.backwardAndDescend(gradOutput, lr); }
+    public void step(Network net, Matrix gradOutput, int batchSize) { net.descend(gradOutput, lr); }
 
     /** θ ← θ − ε ∂J/∂θ for every parameter. */
     @Override

@@ -20,6 +20,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every operation of {@link Matrix} against values worked out by hand. */
 class MatrixTest {
+    /** plus, minus, hadamard and scale have loops of their own: the bits of the operation entry by entry. */
+    @Test
+    void elementwiseOperationsHaveTheBitsOfTheOperationEntryByEntry() {
+        double[] x = {1.5, -0.0, 0, Double.NaN, Double.POSITIVE_INFINITY, Double.MIN_VALUE, 1e308, -3, 0.1, 7};
+        double[] y = {0.25, 0, -0.0, 2, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 1e308, Double.NaN, 0.2, -7};
+        Matrix a = Matrix.wrap(2, 5, x), b = Matrix.wrap(2, 5, y);
+        Matrix plus = a.plus(b), minus = a.minus(b), hadamard = a.hadamard(b), scale = a.scale(-0.3);
+        for (int k = 0; k < x.length; k++) {
+            assertEquals(Double.doubleToRawLongBits(x[k] + y[k]), Double.doubleToRawLongBits(plus.at(k)), "plus " + k);
+            assertEquals(Double.doubleToRawLongBits(x[k] - y[k]), Double.doubleToRawLongBits(minus.at(k)), "minus " + k);
+            assertEquals(Double.doubleToRawLongBits(x[k] * y[k]), Double.doubleToRawLongBits(hadamard.at(k)), "⊙ " + k);
+            assertEquals(Double.doubleToRawLongBits(-0.3 * x[k]), Double.doubleToRawLongBits(scale.at(k)), "scale " + k);
+        }
+    }
+
     private static final Matrix A = Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}});   // 2×3
 
     // ------------------------------------------------------------ factories

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Matrix#dotRowsThenAddOuter}, one sample's fused way back through W with its SGD step: it must give the very
- * bits of δ·Wᵀ followed by W ← W + s·xᵀδ done separately, in both kernels.
+ * bits of δ·Wᵀ followed by W ← W + s·xᵀδ done separately, in both kernels; so must the update alone,
+ * {@link Matrix#addOuterInPlace}.
  */
 class RankOneTest {
     private static final List<MicroKernel> KERNELS = List.of(Gemm.KERNEL, new ScalarKernel());
@@ -37,6 +38,10 @@ class RankOneTest {
             assertEquals(expectedDx, dx, kernel.getClass().getSimpleName());
             assertEquals(expectedW, w2, kernel.getClass().getSimpleName());
         }
+        Matrix w3 = w.copy();
+        int version = w3.version();
+        assertEquals(expectedW, w3.addOuterInPlace(x, delta, s), "the update alone, W + s·xᵀδ");
+        assertEquals(version + 1, w3.version(), "an in-place change counts");
     }
 
     @Test
@@ -49,5 +54,13 @@ class RankOneTest {
         Matrix square = Matrix.zeros(1, 1);
         assertMessage(IllegalArgumentException.class, () -> square.dotRowsThenAddOuter(square, Matrix.zeros(1, 1), 1),
                 "different matrices");
+        assertMessage(IllegalArgumentException.class, () -> w.addOuterInPlace(Matrix.zeros(1, 4), Matrix.zeros(1, 4), 1),
+                "addOuterInPlace: W is 3×4", "x must be 1×3", "δ 1×4", "got x 1×4");
+        assertMessage(IllegalArgumentException.class, () -> w.addOuterInPlace(Matrix.zeros(1, 3), Matrix.zeros(1, 3), 1),
+                "δ 1×3");
+        assertMessage(IllegalArgumentException.class, () -> square.addOuterInPlace(square, Matrix.zeros(1, 1), 1),
+                "different matrices");
+        assertMessage(IllegalArgumentException.class, () -> w.addOuterInPlace(null, Matrix.zeros(1, 4), 1), "a row x");
+        assertEquals(Matrix.zeros(3, 4), w, "a refused update changes nothing");
     }
 }

@@ -65,6 +65,20 @@ class ActivationsTest {
         assertMatrix(df, act.df(a));
     }
 
+    /** ReLU's matrix forms are loops of their own: they must give the bits of f and f′ entry by entry, edge cases too. */
+    @Test
+    void reluOfAMatrixHasTheBitsOfReluEntryByEntry() {
+        double[] v = {-2, -0.0, 0, 0.5, Double.MIN_VALUE, -Double.MIN_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, -1e308};
+        Matrix a = Matrix.wrap(2, 5, v.clone()), f = Activations.RELU.f(a), df = Activations.RELU.df(a);
+        for (int k = 0; k < v.length; k++) {
+            assertEquals(Double.doubleToRawLongBits(Math.max(0, v[k])), Double.doubleToRawLongBits(f.at(k)), "f " + v[k]);
+            assertEquals(Activations.RELU.df(v[k]), df.at(k), "f′ " + v[k]);
+            assertEquals(Double.doubleToRawLongBits(v[k]), Double.doubleToRawLongBits(a.at(k)), "A is left as it was");
+        }
+        assertEquals(Activations.RELU.df(a), Activations.RELU.df(a, f), "f′(A) given Y");
+    }
+
     @Test
     void sigmoidIsFiniteAndExactAtPlusMinusOneThousand() {
         assertEquals(1.0, Activations.sigmoid(1000));

@@ -71,6 +71,66 @@ class NetworkTest {
         assertEquals(0, n.layer(0).weightGrad().maxAbsDiff(x.transpose().mult(d1).scale(1.0 / 5)), 1e-15);
     }
 
+    /** Networks whose first layer with parameters is at position 0, or after a dropout layer. */
+    private static List<Network> trainingShapes(long seed) {
+        return List.of(net(seed),
+                Network.builder(3, seed).dropout(0.3).dense(4, Activations.RELU).dropout(0.5).dense(2, Activations.IDENTITY).build(),
+                Network.builder(3, seed).bias(false).dense(1, Activations.TANH).build());
+    }
+
+    @Test
+    void backwardParametersGivesTheGradientsOfBackwardBitForBit() {
+        for (int m : new int[] {1, 5}) {
+            List<Network> plain = trainingShapes(7), fast = trainingShapes(7);
+            for (int i = 0; i < plain.size(); i++) {
+                Network a = plain.get(i), b = fast.get(i);
+                a.setTraining(true);
+                b.setTraining(true);
+                Matrix x = Matrix.gaussian(m, 3, 8), g = Matrix.gaussian(m, a.outputs(), 9);
+                assertEquals(a.forward(x), b.forward(x));
+                a.backward(g);
+                b.backwardParameters(g);
+                for (int p = 0; p < a.parameters().size(); p++) {
+                    assertEquals(a.parameters().get(p).grad(), b.parameters().get(p).grad(), a + ", m = " + m);
+                }
+            }
+        }
+    }
+
+    @Test
+    void descendIsBackwardAndDescendWithoutTheInputGradient() {
+        for (int m : new int[] {1, 5}) {   // one sample takes the fused rank-one path, a minibatch the plain one
+            List<Network> plain = trainingShapes(3), fast = trainingShapes(3);
+            for (int i = 0; i < plain.size(); i++) {
+                Network a = plain.get(i), b = fast.get(i);
+                Matrix x = Matrix.gaussian(m, 3, 4), g = Matrix.gaussian(m, a.outputs(), 5);
+                a.forward(x);
+                b.forward(x);
+                a.backwardAndDescend(g, 0.1);
+                b.descend(g, 0.1);
+                for (int p = 0; p < a.parameters().size(); p++) {
+                    assertEquals(a.parameters().get(p).value(), b.parameters().get(p).value(), a + ", m = " + m);
+                }
+            }
+        }
+    }
+
+    @Test
+    void backwardParametersAndDescendCheckEveryLayerFirst() {
+        Network n = net(1);
+        assertMessage(IllegalStateException.class, () -> n.backwardParameters(Matrix.zeros(1, 2)), "call forward first");
+        n.forward(Matrix.gaussian(2, 3, 1));
+        assertMessage(IllegalArgumentException.class, () -> n.descend(Matrix.zeros(2, 3), 0.1), "gradient 2×3");
+        assertMessage(IllegalArgumentException.class, () -> n.descend(Matrix.zeros(2, 2), -1), "learning rate");
+        Matrix w = n.layer(0).weights().copy();
+        n.layer(0).weights().set(0, 0, 1);   // W changed since the forward pass: nothing may be updated
+        Matrix w1 = n.layer(1).weights().copy();
+        assertMessage(IllegalStateException.class, () -> n.descend(Matrix.zeros(2, 2), 0.1), "its weights W changed");
+        assertMessage(IllegalStateException.class, () -> n.backwardParameters(Matrix.zeros(2, 2)), "its weights W changed");
+        assertEquals(w1, n.layer(1).weights(), "the last layer was not updated before the first was checked");
+        assertNotEquals(w, n.layer(0).weights());
+    }
+
     @Test
     void parametersAreNamedByLayerAndTheListIsReadOnly() {
         Network n = net(1);

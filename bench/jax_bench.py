@@ -1,0 +1,88 @@
+"""Workload (e) with JAX on the CPU: the framework side of `./course bench` (see bench/mlp.py for what is matched).
+
+Why JAX and not PyTorch: PyTorch's wheel on PyPI (torch 2.15.0, 539 MB) requires about 3 GB of CUDA packages on
+Linux, and without them `import torch` fails; its CPU-only wheels live on PyTorch's own package index, which this
+project's machines cannot reach. JAX's CPU wheels come from PyPI (jax, jaxlib: about 90 MB).
+
+As a JAX user writes it: the loss as a function of the parameters, `jax.value_and_grad` for the backward pass, and
+one `jax.jit`-compiled step (gathering the minibatch from the data on the device, forward, backward, Adam) called
+once per minibatch from a Python loop, with the parameters and Adam's state donated so XLA updates them in place.
+float64 (`jax_enable_x64`); the thread count is set by the caller through XLA_FLAGS before JAX loads.
+
+Usage: jax_bench.py [--window SECONDS]   prints one JSON object {"digits batch=32": samples/s, ...}
+"""
+import argparse
+import json
+from functools import partial
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+import mlp
+from numpy_bench import rate
+
+jax.config.update("jax_enable_x64", True)
+jax.config.update("jax_platforms", "cpu")
+
+
+def loss(params, x, y, key, dropout):
+    """Σ_i of the per-sample softmax cross-entropy, and the mean that is differentiated."""
+    h = x
+    for w, b in params[:-1]:
+        h = jax.nn.relu(h @ w + b)
+        if dropout:   # inverted dropout: keep with probability 1 − p
+            h = jnp.where(jax.random.bernoulli(key, 1 - dropout, h.shape), h / (1 - dropout), 0)
+    w, b = params[-1]
+    z = h @ w + b
+    total = -jnp.sum(y * jax.nn.log_softmax(z))
+    return total / x.shape[0], total
+
+
+@partial(jax.jit, donate_argnums=(0, 1, 2), static_argnames=("lr", "dropout"))
+def step(params, m, v, t, x, y, idx, key, lr, dropout):
+    """One minibatch (rows idx of x and y): returns the new parameters, m, v, and the sum of its losses."""
+    (_, total), g = jax.value_and_grad(loss, has_aux=True)(params, x[idx], y[idx], jax.random.fold_in(key, t), dropout)
+    c1, c2 = 1 - mlp.BETA1 ** t, 1 - mlp.BETA2 ** t
+    m = jax.tree_util.tree_map(lambda m, g: mlp.BETA1 * m + (1 - mlp.BETA1) * g, m, g)
+    v = jax.tree_util.tree_map(lambda v, g: mlp.BETA2 * v + (1 - mlp.BETA2) * g * g, v, g)
+    params = jax.tree_util.tree_map(lambda p, m, v: p - lr * (m / c1) / (jnp.sqrt(v / c2) + mlp.EPS), params, m, v)
+    return params, m, v, total
+
+
+class Trainer:
+    def __init__(self, name, batch):
+        x, y = mlp.data(name)
+        self.x, self.y, self.batch = jnp.asarray(x), jnp.asarray(y), batch
+        self.rng = np.random.default_rng(0)
+        self.params = [(jnp.asarray(w), jnp.asarray(b)) for w, b in mlp.init(mlp.WIDTHS[name], self.rng)]
+        self.m = jax.tree_util.tree_map(jnp.zeros_like, self.params)
+        self.v = jax.tree_util.tree_map(jnp.zeros_like, self.params)
+        self.t, self.key, self.lr, self.dropout = 0, jax.random.PRNGKey(0), mlp.LR[name], mlp.DROPOUT[name]
+
+    def epoch(self):
+        """One epoch in shuffled minibatches; returns the mean per-sample loss (one wait for the device per epoch)."""
+        n = self.x.shape[0]
+        order, total = self.rng.permutation(n), 0.0
+        for s in range(0, n, self.batch):
+            self.t += 1
+            self.params, self.m, self.v, l = step(self.params, self.m, self.v, self.t, self.x, self.y,
+                                                  order[s:s + self.batch], self.key, self.lr, self.dropout)
+            total += l
+        return float(total) / n
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--window", type=float, default=0.5)
+    args = p.parse_args()
+    out = {}
+    for name, n in [("digits", mlp.DIGITS_TRAIN), ("mnist", mlp.MNIST_SAMPLES)]:
+        for batch in (32, 256):
+            t = Trainer(name, batch)
+            out[f"{name} batch={batch}"] = rate(t.epoch, n, max(args.window, 1.0), warmup=max(args.window, 1.0))
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
