@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 import mlp
-import seed002
+import source002
 
 
 def rate(step, work_per_step, window, windows=3, warmup=None):
@@ -44,28 +44,28 @@ def training(window):
     layers = [(10, 60), (60, 140), (140, 50), (50, 10), (10, 1)]
     samples = [np.random.randn(10, 1) for _ in range(50)]
     labels = [np.random.randn(1, 1) for _ in range(50)]
-    state = {"w": seed002.make_net(layers)}
+    state = {"w": source002.make_net(layers)}
 
     def per_sample():
-        state["w"], _ = seed002.train_epoch(state["w"], samples, labels, 0.05)
+        state["w"], _ = source002.train_epoch(state["w"], samples, labels, 0.05)
 
     x, t = np.hstack(samples), np.hstack(labels)
-    mb = {"w": seed002.make_net(layers)}
+    mb = {"w": source002.make_net(layers)}
 
     def minibatch():
-        mb["w"] = seed002.train_minibatch(mb["w"], x, t, 0.05)
+        mb["w"] = source002.train_minibatch(mb["w"], x, t, 0.05)
 
     wide_x = np.random.randn(784, 6400)
     wide_t = np.random.uniform(-1, 1, (10, 6400))
-    wide = {"w": [w / np.sqrt(w.shape[1]) for w in seed002.make_net([(784, 256), (256, 10)])]}
+    wide = {"w": [w / np.sqrt(w.shape[1]) for w in source002.make_net([(784, 256), (256, 10)])]}
 
     def wide_epoch():
         for s in range(0, 6400, 64):
-            wide["w"] = seed002.train_minibatch(wide["w"], wide_x[:, s:s + 64], wide_t[:, s:s + 64], 0.05)
+            wide["w"] = source002.train_minibatch(wide["w"], wide_x[:, s:s + 64], wide_t[:, s:s + 64], 0.05)
 
     return {
-        "seed002PerSample": rate(per_sample, 50, window),
-        "seed002Minibatch": rate(minibatch, 50, window),
+        "source002PerSample": rate(per_sample, 50, window),
+        "source002Minibatch": rate(minibatch, 50, window),
         "wideEpoch": rate(wide_epoch, 6400, max(window, 1.0), warmup=window),
         **end_to_end(window),
     }

@@ -104,8 +104,8 @@ def rows(sizes):
             for n in sizes:
                 r.append((f"(a) matmul n={n}, {t} thread{'s' if t > 1 else ''}", f"matmul{n}", t, ref, target(n)))
     t = max(THREADS)
-    r.append(("(b) seed 002 per-sample SGD", "seed002PerSample", t, "numpy", 10.0))
-    r.append(("(c) seed 002, 50-sample minibatch", "seed002Minibatch", t, "numpy", 1.0))
+    r.append(("(b) source 002 per-sample SGD", "source002PerSample", t, "numpy", 10.0))
+    r.append(("(c) source 002, 50-sample minibatch", "source002Minibatch", t, "numpy", 1.0))
     r.append(("(d) 784-256-10 epoch, batch 64", "wideEpoch", t, "numpy", 1.0))
     for w in END_TO_END:
         small = w.endswith("=32")

@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workloads (b)–(d), each one epoch through the library's {@link Trainer}; the scores are samples per second.
- * (b), (c): seed 002's network 10-60-140-50-10-1, sigmoid everywhere, no biases, N(0, 1) weights, ½‖y − t‖²,
+ * (b), (c): source 002's network 10-60-140-50-10-1, sigmoid everywhere, no biases, N(0, 1) weights, ½‖y − t‖²,
  * SGD with ε = 0.05, on its 50 random samples: one sample per step (b) or all 50 as one minibatch (c).
  * (d): a wider network 784-256-10 (sigmoid, no biases, like the numpy port) on 6,400 random samples in minibatches
  * of 64.
- * {@code bench/seed002.py} runs the same workloads with numpy.
+ * {@code bench/source002.py} runs the same workloads with numpy.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)   // until the JIT has compiled the SIMD code
 @Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class TrainingBench {
-    static final int SEED002_SAMPLES = 50;
+    static final int SOURCE002_SAMPLES = 50;
     static final int WIDE_SAMPLES = 6400;
 
     private Trainer perSample, minibatch, wide;
@@ -46,17 +46,17 @@ public class TrainingBench {
     @Setup
     public void setup() {
         MatMul.setThreads(Runtime.getRuntime().availableProcessors());
-        x = Matrix.gaussian(SEED002_SAMPLES, 10, 1);
-        t = Matrix.gaussian(SEED002_SAMPLES, 1, 2);
-        perSample = Trainer.of(seed002(), Losses.MSE, new Sgd(0.05)).batchSize(1).shuffle(false);
-        minibatch = Trainer.of(seed002(), Losses.MSE, new Sgd(0.05)).batchSize(SEED002_SAMPLES).shuffle(false);
+        x = Matrix.gaussian(SOURCE002_SAMPLES, 10, 1);
+        t = Matrix.gaussian(SOURCE002_SAMPLES, 1, 2);
+        perSample = Trainer.of(source002(), Losses.MSE, new Sgd(0.05)).batchSize(1).shuffle(false);
+        minibatch = Trainer.of(source002(), Losses.MSE, new Sgd(0.05)).batchSize(SOURCE002_SAMPLES).shuffle(false);
         Network w = Network.builder(784, 3).bias(false).dense(256, Activations.SIGMOID).dense(10, Activations.SIGMOID).build();
         wideX = Matrix.gaussian(WIDE_SAMPLES, 784, 4);
         wideT = Matrix.uniform(WIDE_SAMPLES, 10, 1, new java.util.Random(5));
         wide = Trainer.of(w, Losses.MSE, new Sgd(0.05)).batchSize(64).shuffle(false);
     }
 
-    static Network seed002() {
+    static Network source002() {
         return Network.builder(10, 0).init(Initializers.GAUSSIAN).bias(false)
                 .dense(60, Activations.SIGMOID).dense(140, Activations.SIGMOID).dense(50, Activations.SIGMOID)
                 .dense(10, Activations.SIGMOID).dense(1, Activations.SIGMOID).build();
@@ -64,13 +64,13 @@ public class TrainingBench {
 
     /** (b) per-sample SGD, one epoch of 50 steps. */
     @Benchmark
-    @OperationsPerInvocation(SEED002_SAMPLES)
-    public History seed002PerSample() { return perSample.fit(x, t); }
+    @OperationsPerInvocation(SOURCE002_SAMPLES)
+    public History source002PerSample() { return perSample.fit(x, t); }
 
     /** (c) one step on the 50 samples as a minibatch. */
     @Benchmark
-    @OperationsPerInvocation(SEED002_SAMPLES)
-    public History seed002Minibatch() { return minibatch.fit(x, t); }
+    @OperationsPerInvocation(SOURCE002_SAMPLES)
+    public History source002Minibatch() { return minibatch.fit(x, t); }
 
     /** (d) one epoch of 784-256-10 in minibatches of 64. */
     @Benchmark

@@ -1,11 +1,11 @@
-"""Seed 002's numpy network, ported faithfully for the benchmarks (samples in columns, W_l of shape out×in,
+"""Source 002's numpy network, ported faithfully for the benchmarks (samples in columns, W_l of shape out×in,
 no biases, sigmoid on every layer, SGD), with its bug fixed: `mse` used `np.sum(error.T, error)` and now computes
 ½ eᵀe with `np.matmul` as the text derives.
 
 `conv_utils` is not available, so `stable_sigmoid` and `sigmoid_gradient` are written here with numpy's vectorized
 ops (σ(x) = 1/(1+e^(−x)) for x ≥ 0 and e^x/(1+e^x) otherwise, σ′ = σ(1−σ)), which is what they compute.
 
-Run as a script it trains seed 002's network and prints the loss per epoch, like the original.
+Run as a script it trains source 002's network and prints the loss per epoch, like the original.
 """
 import numpy as np
 
@@ -56,12 +56,12 @@ def sgd(weights, grad_weights, eps):
 
 def mse(y, t):
     error = y - t
-    loss = np.matmul(error.T, error) / 2   # the fix: seed 002 wrote np.sum(error.T, error)
+    loss = np.matmul(error.T, error) / 2   # the fix: source 002 wrote np.sum(error.T, error)
     return loss[0][0]
 
 
 def train_epoch(weights, samples, labels, eps, f=stable_sigmoid, grad_f=sigmoid_gradient):
-    """One epoch of seed 002's loop: one SGD step per sample. Returns (weights, mean loss)."""
+    """One epoch of source 002's loop: one SGD step per sample. Returns (weights, mean loss)."""
     epoch_loss = 0.
     for feature, label in zip(samples, labels):
         a_s, h_s = forward(feature, label, weights, f)
