@@ -71,3 +71,18 @@ def test_only_bench_sets_up_the_benchmark_environment():
     course = (ROOT / "course").read_text()
     assert course.count("bootstrap.py --bench") == 1 and "bench)" in course.split("bootstrap.py --bench")[0][-200:]
     assert ".venv-bench/" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_the_kernels_jvm_starts_with_the_installed_options():
+    """kernel.json's JJAVA_JVM_OPTS as installed: kernel/jvm-options, and the C2 directives file, which the JVM parses
+    (a file it cannot read or parse stops the JVM, and with it every kernel)."""
+    import json
+    import subprocess
+    import sys
+    spec = json.loads((Path(sys.prefix) / "share/jupyter/kernels/java/kernel.json").read_text())
+    opts = spec["env"]["JJAVA_JVM_OPTS"].split()
+    assert opts[:len(wanted := (ROOT / "kernel/jvm-options").read_text().split())] == wanted
+    directives = [o.split("=", 1)[1] for o in opts if o.startswith("-XX:CompilerDirectivesFile=")]
+    assert directives and Path(directives[0]).read_bytes() == (ROOT / "kernel/c2-directives.json").read_bytes()
+    run = subprocess.run(["java", *opts, "-version"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
