@@ -26,16 +26,16 @@ import json
 import os
 import shutil
 import signal
-import socket
 import struct
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from local_http import free_port, get
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -60,17 +60,6 @@ def chromium():
     pytest.fail("the browser test needs Chromium or Chrome, and none was found: install it (Debian/Ubuntu: "
                 "apt install chromium; Fedora: dnf install chromium; macOS: brew install --cask chromium) or set "
                 "CHROMIUM=/path/to/the/browser")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(url):
-    with urllib.request.urlopen(url, timeout=10) as r:
-        return r.status, r.read()
 
 
 class Lab:

@@ -1,8 +1,6 @@
 """The lab command's solutions and instructor modes, and a notebook that fails loudly when the library is missing."""
-import json
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -12,6 +10,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+from local_http import free_port, get_json
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,17 +32,6 @@ def test_first_cell_fails_loudly_without_the_library(tmp_path):
     with pytest.raises(CellExecutionError) as err:
         client.execute()
     assert "./course lab" in str(err.value) and "IllegalStateException" in str(err.value)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get_json(url):
-    with urllib.request.urlopen(url, timeout=10) as r:
-        return r.status, json.loads(r.read().decode() or "null")
 
 
 def start_lab(mode, tmp_path):

@@ -1,5 +1,6 @@
 package dev.nncourse.viz;
 
+import static dev.nncourse.viz.ChartFixtures.history;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,12 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Plots#lossOnLogScale}: the comparison of several optimizers' loss curves. */
 class LossOnLogScaleTest {
-    private static History history(double... losses) {
-        History h = new History();
-        for (int e = 0; e < losses.length; e++) h.record(e + 1, Map.of(History.LOSS, losses[e]));
-        return h;
-    }
-
     @Test
     void severalRunsOnALogarithmicAxisWithTheLegendBeside() {
         Map<String, History> runs = new LinkedHashMap<>();

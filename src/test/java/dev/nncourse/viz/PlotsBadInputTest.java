@@ -1,5 +1,7 @@
 package dev.nncourse.viz;
 
+import static dev.nncourse.viz.ChartFixtures.visible;
+import static dev.nncourse.viz.ChartFixtures.history;
 import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,16 +31,6 @@ import org.knowm.xchart.XYChart;
  */
 class PlotsBadInputTest {
     private static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
-
-    private static History history(double... losses) {
-        History h = new History();
-        for (int e = 0; e < losses.length; e++) h.record(e + 1, Map.of(History.LOSS, losses[e]));
-        return h;
-    }
-
-    private static List<String> visible(XYChart chart) {
-        return chart.getSeriesMap().keySet().stream().filter(k -> !k.equals(Plots.ROUND_TICKS)).toList();
-    }
 
     @Test void anEmptyHistoryGivesAnEmptyChartThatSaysSo() {
         XYChart chart = Plots.loss(new History());

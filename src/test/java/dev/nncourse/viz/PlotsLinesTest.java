@@ -1,5 +1,6 @@
 package dev.nncourse.viz;
 
+import static dev.nncourse.viz.ChartFixtures.visible;
 import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,10 +24,6 @@ class PlotsLinesTest {
         Map<String, double[]> m = new LinkedHashMap<>();
         for (int k = 0; k < n; k++) m.put("s" + k, new double[] {k, k + 1, k + 2});
         return m;
-    }
-
-    private static List<String> visible(XYChart chart) {
-        return chart.getSeriesMap().keySet().stream().filter(k -> !k.equals(Plots.ROUND_TICKS)).toList();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.nncourse.viz;
 
+import static dev.nncourse.viz.ChartFixtures.visible;
+import static dev.nncourse.viz.ChartFixtures.history;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,16 +18,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.junit.jupiter.api.Test;
 
 class PlotsTest {
-    private static History history(double... losses) {
-        History h = new History();
-        for (int e = 0; e < losses.length; e++) h.record(e + 1, Map.of(History.LOSS, losses[e]));
-        return h;
-    }
-
-    private static List<String> visible(XYChart chart) {
-        return chart.getSeriesMap().keySet().stream().filter(k -> !k.equals(Plots.ROUND_TICKS)).toList();
-    }
-
     @Test
     void equallySpacedXGetsOneHiddenOffGridPointSoTheAxisHasRoundTicks() {
         XYChart chart = Plots.loss(history(0.9, 0.5, 0.2, 0.1));
