@@ -25,6 +25,7 @@ public final class Dropout extends Layer {
     private final long seed;
     private long draws;
     private Matrix x, mask, y;   // caches of the last forward pass; mask is null if it was in evaluation mode
+    private double[] keep;       // the entries of mask, which only this layer holds (mask() returns a copy)
     private int xVersion;
 
     /** Dropout with rate p ∈ [0, 1), the probability of dropping an entry, and masks drawn from {@code seed}. */
@@ -58,17 +59,18 @@ public final class Dropout extends Layer {
             mask = null;
             return y = input;
         }
-        mask = Matrix.zeros(input.rows(), input.cols());
-        for (int k = 0; k < mask.size(); k++) if (uniform() >= p) mask.setAt(k, 1);
+        keep = new double[input.size()];
+        for (int k = 0; k < keep.length; k++) if (uniform() >= p) keep[k] = 1;
+        mask = Matrix.wrap(input.rows(), input.cols(), keep);
         return y = masked(input);
     }
 
     /** A ⊙ M / (1 − p), as A times 1/(1 − p) where M is 1 and exactly 0 (never −0) where M is 0. */
     private Matrix masked(Matrix a) {
-        Matrix out = Matrix.zeros(a.rows(), a.cols());
+        double[] out = a.toFlatArray();
         double s = scale();
-        for (int k = 0; k < a.size(); k++) if (mask.at(k) != 0) out.setAt(k, a.at(k) * s);
-        return out;
+        for (int k = 0; k < out.length; k++) out[k] = keep[k] != 0 ? out[k] * s : 0;
+        return Matrix.wrap(a.rows(), a.cols(), out);
     }
 
     /** Y = X, whatever the mode: evaluation. */
