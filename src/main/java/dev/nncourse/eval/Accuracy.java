@@ -13,6 +13,10 @@ public final class Accuracy {
      * ({@link Labels#of}).
      */
     public static double of(Matrix scores, Matrix targets) {
+        if (scores == null || targets == null) {
+            throw new IllegalArgumentException("Accuracy.of: expected scores and targets, got "
+                    + (scores == null ? "null" : scores.shape()) + " and " + (targets == null ? "null" : targets.shape()));
+        }
         if (scores.cols() < 2) {
             throw new IllegalArgumentException("Accuracy.of: the scores have " + scores.cols() + " column; expected one "
                     + "column per class (k ≥ 2), such as the logits of a softmax classifier");
@@ -33,6 +37,7 @@ public final class Accuracy {
 
     /** (1/n) Σ_i [predicted_i = actual_i]. */
     public static double of(int[] predicted, int[] actual) {
+        requireLabels("Accuracy.of", predicted, actual);
         if (predicted.length != actual.length || actual.length == 0) {
             throw new IllegalArgumentException("Accuracy.of: " + predicted.length + " predictions and " + actual.length
                     + " labels; expected the same positive number");
@@ -40,5 +45,14 @@ public final class Accuracy {
         int correct = 0;
         for (int i = 0; i < actual.length; i++) if (predicted[i] == actual[i]) correct++;
         return (double) correct / actual.length;
+    }
+
+    /** Throws unless both arrays of class labels are there, naming which is missing. */
+    static void requireLabels(String op, int[] predicted, int[] actual) {
+        if (predicted == null || actual == null) {
+            throw new IllegalArgumentException(op + ": expected predicted and actual labels, got "
+                    + (predicted == null ? "null" : predicted.length + " labels") + " and "
+                    + (actual == null ? "null" : actual.length + " labels"));
+        }
     }
 }

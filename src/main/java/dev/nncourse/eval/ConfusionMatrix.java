@@ -23,6 +23,7 @@ public final class ConfusionMatrix {
 
     /** C_ij = #{n : actual_n = i and predicted_n = j} for labels in {0, …, classes − 1}. */
     public static ConfusionMatrix of(int[] predicted, int[] actual, int classes) {
+        Accuracy.requireLabels("ConfusionMatrix.of", predicted, actual);
         if (predicted.length != actual.length || actual.length == 0) {
             throw new IllegalArgumentException("ConfusionMatrix.of: " + predicted.length + " predictions and "
                     + actual.length + " labels; expected the same positive number");

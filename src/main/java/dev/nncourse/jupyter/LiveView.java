@@ -41,10 +41,14 @@ public final class LiveView {
     }
 
     /** {@link #update(java.util.function.Supplier)} of an object already at hand. */
-    public boolean update(Object o) { return update(() -> o); }
+    public boolean update(Object o) {
+        requireSomething("update", o);
+        return update(() -> o);
+    }
 
     /** Draws {@code o}, whatever the time since the last drawing; it stays as the output, and the next update starts a new one. */
     public void done(Object o) {
+        requireSomething("done", o);
         if (screen != null) draw(o);
         id = null;
     }
@@ -52,8 +56,13 @@ public final class LiveView {
     /** Ends the current output without drawing again (what is drawn stays); the next update starts a new one. */
     public void close() { id = null; }
 
+    /** Throws if there is nothing to draw, in a notebook or not, so a cell fails the same way everywhere. */
+    private static void requireSomething(String op, Object o) {
+        if (o == null) throw new IllegalArgumentException("LiveView." + op + ": expected something to draw, got null");
+    }
+
     private void draw(Object o) {
-        if (o == null) throw new IllegalArgumentException("LiveView: expected something to draw, got null");
+        requireSomething("update", o);   // a supplier that gave null
         if (id == null) id = screen.show(o);
         else screen.replace(id, o);
         lastDrawn = nanoTime.getAsLong();

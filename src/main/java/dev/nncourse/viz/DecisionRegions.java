@@ -32,6 +32,11 @@ public final class DecisionRegions {
      * with one output is read as the probability of class 1 (a sigmoid output), so the class is 1 where it is ≥ 1/2.
      */
     public static BufferedImage draw(String title, UnaryOperator<Matrix> model, Matrix x, Matrix labels) {
+        if (model == null || x == null || labels == null) {
+            throw new IllegalArgumentException("DecisionRegions: expected a model, points and labels, got "
+                    + (model == null ? "null" : "a model") + ", " + (x == null ? "null" : x.shape()) + " and "
+                    + (labels == null ? "null" : labels.shape()));
+        }
         if (x.cols() != 2) throw new IllegalArgumentException("DecisionRegions: expected 2-D points (n×2), got " + x.shape());
         if (labels.rows() != x.rows()) {
             throw new IllegalArgumentException("DecisionRegions: " + x.rows() + " points but " + labels.rows() + " labels");
@@ -78,6 +83,7 @@ public final class DecisionRegions {
                     + " for " + m + " points; expected one row of scores per point");
         }
         if (scores.cols() > 1) return Labels.argmax(scores);
+        scores.requireFinite("DecisionRegions: the model's probability of class 1");   // NaN would read as class 0
         return IntStream.range(0, m).map(i -> scores.at(i) >= 0.5 ? 1 : 0).toArray();
     }
 

@@ -219,13 +219,36 @@ public final class Plots {
     public static XYChart logY(XYChart chart) {
         if (chart == null) throw new IllegalArgumentException("Plots.logY: expected a chart, got null");
         chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);
+        requirePositiveOnLogAxes("Plots.logY", chart);
         return chart;
     }
 
     /** The chart with both axes logarithmic, e.g. an error against a step size. */
     public static XYChart logLog(XYChart chart) {
         logY(chart).getStyler().setXAxisLogarithmic(true);
+        requirePositiveOnLogAxes("Plots.logLog", chart);
         return chart;
+    }
+
+    /**
+     * Throws unless every value on a logarithmic axis of the chart is positive, naming the series, the axis and the
+     * value: XChart refuses to draw the chart otherwise, with a message that names neither. NaN draws as a gap.
+     */
+    private static void requirePositiveOnLogAxes(String op, XYChart chart) {
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            if (chart.getStyler().isXAxisLogarithmic()) requirePositive(op, s, "x", s.getXData());
+            if (chart.getStyler().isYAxisLogarithmic()) requirePositive(op, s, "y", s.getYData());
+        }
+    }
+
+    private static void requirePositive(String op, XYSeries s, String axis, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] <= 0) {
+                throw new IllegalArgumentException(op + ": series \"" + s.getName() + "\" has " + axis + " = " + values[i]
+                        + " at point " + i + ", which a logarithmic " + axis + " axis cannot show; expected values > 0 "
+                        + "(plot |values|, or leave out the points ≤ 0)");
+            }
+        }
     }
 
     /** An empty chart with the course's size and style, to add series to. */
@@ -286,6 +309,7 @@ public final class Plots {
     /** The chart drawn as an image, which JJava displays as {@code image/png}. */
     public static BufferedImage png(XYChart chart) {
         if (chart == null) throw new IllegalArgumentException("Plots.png: expected a chart, got null");
+        requirePositiveOnLogAxes("Plots.png", chart);
         return BitmapEncoder.getBufferedImage(chart);
     }
 

@@ -85,4 +85,12 @@ class AccuracyTest {
     @Test void nanScores() {
         assertMessage(IAE, () -> Accuracy.of(Matrix.row(Double.NaN, 1), Matrix.column(0)), "NaN");
     }
+
+    @Test void missingArgumentsAreNamedNotANullPointer() {
+        Class<IllegalArgumentException> iae = IllegalArgumentException.class;
+        assertMessage(iae, () -> Accuracy.of(null, new int[] {1}), "Accuracy.of", "got null and 1 labels");
+        assertMessage(iae, () -> Accuracy.of(null, Matrix.column(1)), "Accuracy.of", "got null and 1×1");
+        assertMessage(iae, () -> ConfusionMatrix.of(new int[] {0}, null, 2), "ConfusionMatrix.of", "1 labels and null");
+        assertMessage(iae, () -> ConfusionMatrix.of(null, Matrix.column(0)), "Accuracy.of", "null");
+    }
 }

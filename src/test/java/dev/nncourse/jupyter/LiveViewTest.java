@@ -39,6 +39,8 @@ class LiveViewTest {
         assertFalse(view.isLive());
         assertFalse(view.update(() -> { throw new AssertionError("built outside a notebook"); }));
         view.done("final");
+        assertThrows(IllegalArgumentException.class, () -> view.done(null), "nothing to draw fails outside a notebook too");
+        assertThrows(IllegalArgumentException.class, () -> view.update((Object) null));
         assertEquals("LiveView(no notebook: draws nothing)", view.toString());
         assertFalse(LiveView.of().isLive(), "JUnit is no notebook");
     }

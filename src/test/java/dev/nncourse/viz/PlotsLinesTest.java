@@ -57,10 +57,11 @@ class PlotsLinesTest {
 
     @Test
     void logAxes() {
-        XYChart chart = Plots.logY(Plots.lines("t", "x", "y", X, series(1)));
+        Map<String, double[]> positive = Map.of("s", new double[] {1, 2, 3});
+        XYChart chart = Plots.logY(Plots.lines("t", "x", "y", X, positive));
         assertTrue(chart.getStyler().isYAxisLogarithmic());
         assertEquals(false, chart.getStyler().isXAxisLogarithmic());
-        assertTrue(Plots.logLog(Plots.lines("t", "x", "y", X, series(1))).getStyler().isXAxisLogarithmic());
+        assertTrue(Plots.logLog(Plots.lines("t", "x", "y", X, positive)).getStyler().isXAxisLogarithmic());
         assertMessage(IAE, () -> Plots.logY(null), "Plots.logY", "got null");
     }
 
@@ -70,5 +71,21 @@ class PlotsLinesTest {
         assertMessage(IAE, () -> Plots.scatter("t", "x", "y", X, null), "Plots.scatter", "got null");
         assertMessage(IAE, () -> Plots.lines("t", "x", "y", X, Map.of("a", new double[] {1})), "Plots.line", "\"a\"",
                 "3 x values and 1 y values");
+    }
+
+    @Test void aLogAxisRefusesValuesItCannotShowNamingTheSeriesAndTheValue() {
+        double[] xs = {1, 2, 3};
+        Map<String, double[]> ys = new LinkedHashMap<>();
+        ys.put("fine", new double[] {1, 10, 100});
+        ys.put("error", new double[] {0.5, 0, 0.1});
+        assertMessage(IllegalArgumentException.class, () -> Plots.logY(Plots.lines("t", "x", "y", xs, ys)),
+                "Plots.logY", "\"error\"", "y = 0.0", "point 1");
+        XYChart ok = Plots.logY(Plots.lines("t", "x", "y", xs, Map.of("fine", new double[] {1, 10, 100})));
+        Plots.hline(ok, "floor", -1);   // added after logY: png names it before XChart fails without a name
+        assertMessage(IllegalArgumentException.class, () -> Plots.png(ok), "Plots.png", "\"floor\"", "y = -1.0");
+        XYChart negativeX = Plots.lines("t", "x", "y", new double[] {-1, 1, 2}, Map.of("s", new double[] {1, 2, 3}));
+        assertMessage(IllegalArgumentException.class, () -> Plots.logLog(negativeX), "Plots.logLog", "x = -1.0");
+        assertTrue(Plots.png(Plots.logLog(Plots.lines("t", "x", "y", xs, Map.of("s", new double[] {1, Double.NaN, 3}))))
+                .getWidth() > 0, "NaN is a gap, not an error");
     }
 }

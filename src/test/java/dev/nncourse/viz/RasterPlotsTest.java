@@ -158,4 +158,16 @@ class RasterPlotsTest {
         Color c = new Color(rgb);
         return c.getRed() + c.getGreen() + c.getBlue();
     }
+
+    @Test void decisionRegionsNameWhatIsMissingAndRefuseANaNProbability() {
+        Matrix x = Matrix.of(new double[][] {{0, 0}, {1, 1}});
+        Matrix labels = Matrix.column(0, 1);
+        assertMessage(IllegalArgumentException.class, () -> DecisionRegions.draw("t", null, x, labels),
+                "DecisionRegions", "got null, 2×2 and 2×1");
+        assertMessage(IllegalArgumentException.class, () -> DecisionRegions.draw("t", m -> m, null, labels),
+                "DecisionRegions", "a model, null and 2×1");
+        assertMessage(IllegalArgumentException.class,
+                () -> DecisionRegions.draw("t", m -> Matrix.filled(m.rows(), 1, Double.NaN), x, labels),
+                "probability of class 1", "NaN");
+    }
 }
