@@ -362,15 +362,7 @@ public final class Matrix {
      * {@code W.addScaledInPlace(x.transposeMult(delta), s)}.
      */
     public Matrix dotRowsThenAddOuter(Matrix delta, Matrix x, double s) {
-        given("dotRowsThenAddOuter", "a row δ", delta);
-        given("dotRowsThenAddOuter", "a row x", x);
-        if (delta.rows != 1 || delta.cols != cols || x.rows != 1 || x.cols != rows) {
-            throw new IllegalArgumentException("dotRowsThenAddOuter: W is " + shape() + ", so δ must be 1×" + cols
-                    + " and x 1×" + rows + ", got δ " + delta.shape() + " and x " + x.shape());
-        }
-        if (delta.data == data || x.data == data) {
-            throw new IllegalArgumentException("dotRowsThenAddOuter: δ and x must be different matrices from W");
-        }
+        requireOuterRows("dotRowsThenAddOuter", "δ", delta, cols, "x", x, rows);
         Matrix dx = zeros(1, rows);
         Gemm.multTransposeRankOne(Gemm.current(), delta.data, x.data, s, data, dx.data, rows, cols);
         version++;
@@ -382,18 +374,26 @@ public final class Matrix {
      * {@link #dotRowsThenAddOuter} without its products, with the same bits; returns this matrix.
      */
     public Matrix addOuterInPlace(Matrix x, Matrix delta, double s) {
-        given("addOuterInPlace", "a row x", x);
-        given("addOuterInPlace", "a row δ", delta);
-        if (delta.rows != 1 || delta.cols != cols || x.rows != 1 || x.cols != rows) {
-            throw new IllegalArgumentException("addOuterInPlace: W is " + shape() + ", so x must be 1×" + rows
-                    + " and δ 1×" + cols + ", got x " + x.shape() + " and δ " + delta.shape());
-        }
-        if (delta.data == data || x.data == data) {
-            throw new IllegalArgumentException("addOuterInPlace: x and δ must be different matrices from W");
-        }
+        requireOuterRows("addOuterInPlace", "x", x, rows, "δ", delta, cols);
         Gemm.current().rankOne(s, x.data, 0, rows, delta.data, data, cols);
         version++;
         return this;
+    }
+
+    /**
+     * Throws unless {@code first} is a row 1×wantA and {@code second} a row 1×wantB, both other matrices than this W:
+     * the rows x (1×n) and δ (1×k) of a rank-one update, named in the order {@code op} takes them.
+     */
+    private void requireOuterRows(String op, String a, Matrix first, int wantA, String b, Matrix second, int wantB) {
+        given(op, "a row " + a, first);
+        given(op, "a row " + b, second);
+        if (first.rows != 1 || first.cols != wantA || second.rows != 1 || second.cols != wantB) {
+            throw new IllegalArgumentException(op + ": W is " + shape() + ", so " + a + " must be 1×" + wantA + " and "
+                    + b + " 1×" + wantB + ", got " + a + " " + first.shape() + " and " + b + " " + second.shape());
+        }
+        if (first.data == data || second.data == data) {
+            throw new IllegalArgumentException(op + ": " + a + " and " + b + " must be different matrices from W");
+        }
     }
 
     /** The transpose Aᵀ: (Aᵀ)_ij = A_ji. */

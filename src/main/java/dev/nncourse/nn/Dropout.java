@@ -25,7 +25,6 @@ public final class Dropout extends Layer {
     private final long seed;
     private long draws;
     private Matrix x, mask, y;   // caches of the last forward pass; mask is null if it was in evaluation mode
-    private double[] keep;       // the entries of mask, which only this layer holds (mask() returns a copy)
     private int xVersion;
 
     /** Dropout with rate p ∈ [0, 1), the probability of dropping an entry, and masks drawn from {@code seed}. */
@@ -59,7 +58,7 @@ public final class Dropout extends Layer {
             mask = null;
             return y = input;
         }
-        keep = new double[input.size()];
+        double[] keep = new double[input.size()];
         for (int k = 0; k < keep.length; k++) if (uniform() >= p) keep[k] = 1;
         mask = Matrix.wrap(input.rows(), input.cols(), keep);
         return y = masked(input);
@@ -69,7 +68,7 @@ public final class Dropout extends Layer {
     private Matrix masked(Matrix a) {
         double[] out = a.toFlatArray();
         double s = scale();
-        for (int k = 0; k < out.length; k++) out[k] = keep[k] != 0 ? out[k] * s : 0;
+        for (int k = 0; k < out.length; k++) out[k] = mask.at(k) != 0 ? out[k] * s : 0;
         return Matrix.wrap(a.rows(), a.cols(), out);
     }
 

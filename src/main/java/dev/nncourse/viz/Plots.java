@@ -216,17 +216,17 @@ public final class Plots {
     }
 
     /** The chart with a logarithmic y axis (ticks between the decades too), for values spanning orders of magnitude. */
-    public static XYChart logY(XYChart chart) {
-        if (chart == null) throw new IllegalArgumentException("Plots.logY: expected a chart, got null");
-        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);
-        requirePositiveOnLogAxes("Plots.logY", chart);
-        return chart;
-    }
+    public static XYChart logY(XYChart chart) { return logAxes("Plots.logY", chart, false); }
 
     /** The chart with both axes logarithmic, e.g. an error against a step size. */
-    public static XYChart logLog(XYChart chart) {
-        logY(chart).getStyler().setXAxisLogarithmic(true);
-        requirePositiveOnLogAxes("Plots.logLog", chart);
+    public static XYChart logLog(XYChart chart) { return logAxes("Plots.logLog", chart, true); }
+
+    /** Makes y (and x, if asked) logarithmic, after checking that every value on them can be shown. */
+    private static XYChart logAxes(String op, XYChart chart, boolean x) {
+        if (chart == null) throw new IllegalArgumentException(op + ": expected a chart, got null");
+        requirePositiveOnLogAxes(op, chart, x || chart.getStyler().isXAxisLogarithmic(), true);
+        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);
+        if (x) chart.getStyler().setXAxisLogarithmic(true);
         return chart;
     }
 
@@ -234,10 +234,10 @@ public final class Plots {
      * Throws unless every value on a logarithmic axis of the chart is positive, naming the series, the axis and the
      * value: XChart refuses to draw the chart otherwise, with a message that names neither. NaN draws as a gap.
      */
-    private static void requirePositiveOnLogAxes(String op, XYChart chart) {
+    private static void requirePositiveOnLogAxes(String op, XYChart chart, boolean logX, boolean logY) {
         for (XYSeries s : chart.getSeriesMap().values()) {
-            if (chart.getStyler().isXAxisLogarithmic()) requirePositive(op, s, "x", s.getXData());
-            if (chart.getStyler().isYAxisLogarithmic()) requirePositive(op, s, "y", s.getYData());
+            if (logX) requirePositive(op, s, "x", s.getXData());
+            if (logY) requirePositive(op, s, "y", s.getYData());
         }
     }
 
@@ -309,7 +309,8 @@ public final class Plots {
     /** The chart drawn as an image, which JJava displays as {@code image/png}. */
     public static BufferedImage png(XYChart chart) {
         if (chart == null) throw new IllegalArgumentException("Plots.png: expected a chart, got null");
-        requirePositiveOnLogAxes("Plots.png", chart);
+        requirePositiveOnLogAxes("Plots.png", chart, chart.getStyler().isXAxisLogarithmic(),
+                chart.getStyler().isYAxisLogarithmic());
         return BitmapEncoder.getBufferedImage(chart);
     }
 
