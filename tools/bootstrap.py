@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Set up what the course needs, showing progress: the library jar (Maven) and .venv (pip), side by side.
 
-    python3 tools/bootstrap.py            # both, each only when out of date
-    python3 tools/bootstrap.py --no-jar   # .venv only
-    python3 tools/bootstrap.py --bench    # .venv-bench only: the benchmarks' numpy and JAX (./course bench)
+    python3 -m tools.bootstrap            # both, each only when out of date
+    python3 -m tools.bootstrap --no-jar   # .venv only
+    python3 -m tools.bootstrap --bench    # .venv-bench only: the benchmarks' numpy and JAX (./course bench)
 
 Runs with the machine's python3 (3.9+, standard library only), since .venv may not exist yet.
 - The jar is rebuilt (`mvn package`, tests neither compiled nor run) when target/lib/nncourse.jar is missing or older than pom.xml,
@@ -169,7 +169,7 @@ def main():
         steps.append(Step("mvn", [build, lambda: os.utime(JAR)], maven_lines()))
     if LEARNER.is_stale():
         steps.append(LEARNER.step())
-    return run(steps) or subprocess.call([str(LEARNER.python), str(ROOT / "tools" / "patch_kernelspec.py")])
+    return run(steps) or subprocess.call([str(LEARNER.python), "-m", "tools.patch_kernelspec"], cwd=ROOT)
 
 
 def run(steps):

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Student release and autograding of the course's exercises with nbgrader (configured in nbgrader_config.py).
 
-    python tools/grading.py release            # every notebook → build/nbgrader/release/<assignment>/<assignment>.ipynb
-    python tools/grading.py autograde DIR      # DIR/<student>/<assignment>/<assignment>.ipynb → score table, feedback
-    python tools/grading.py check [NOTEBOOK…]  # the learner's workspace → points and messages per exercise
+    python -m tools.grading release            # every notebook → build/nbgrader/release/<assignment>/<assignment>.ipynb
+    python -m tools.grading autograde DIR      # DIR/<student>/<assignment>/<assignment>.ipynb → score table, feedback
+    python -m tools.grading check [NOTEBOOK…]  # the learner's workspace → points and messages per exercise
 
 Every notebook in notebooks/ is one assignment, named after the notebook (`00-getting-started`). `./course release`,
 `./course autograde DIR` and `./course check` call this script; tools/tests/test_grading.py drives the same functions

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draw the Java kernel's logo for JupyterLab's launcher: a small 2–3–1 network on an orange tile.
 
-    python3 tools/make_logo.py      # writes kernel/logo-64x64.png and kernel/logo-32x32.png
+    python3 -m tools.make_logo      # writes kernel/logo-64x64.png and kernel/logo-32x32.png
 
 Standard library only: every pixel is the mean of 8×8 samples of the shapes below, and the PNG is written with zlib.
 tools/patch_kernelspec.py copies the two files into the kernelspec, where JupyterLab finds them by name.

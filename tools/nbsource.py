@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Write a notebook from a plain-text cell source, or print a notebook back as that text.
 
-    python tools/nbsource.py to-ipynb  notebooks/src.txt notebooks/07-xor.ipynb
-    python tools/nbsource.py from-ipynb notebooks/07-xor.ipynb > /tmp/07.txt
+    python -m tools.nbsource to-ipynb  notebooks/src.txt notebooks/07-xor.ipynb
+    python -m tools.nbsource from-ipynb notebooks/07-xor.ipynb > /tmp/07.txt
 
 Each cell starts with a header line:
 
@@ -14,7 +14,6 @@ Each cell starts with a header line:
 `nbgrader=solution:ID` marks an exercise's solution cell; `nbgrader=tests:ID:POINTS` its autograded, locked test
 cell. The notebook written has no outputs: execute it with `./course notebooks --write FILE`.
 """
-import json
 import sys
 
 import nbformat

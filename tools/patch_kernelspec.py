@@ -15,7 +15,7 @@ directives, the same wall time, on 2 cores); C1 compiles it well enough. The opt
 JJAVA_JVM_OPTS is split at spaces, so it is left out when the kernelspec's path has a space. Idempotent: a file is only rewritten
 (atomically) when something changes.
 
-Usage: python tools/patch_kernelspec.py [--kernel-json PATH] [--jvm-options FILE]
+Usage: python -m tools.patch_kernelspec [--kernel-json PATH] [--jvm-options FILE]
 """
 import argparse
 import json

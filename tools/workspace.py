@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The learner's workspace: the student version of every notebook, in a folder of the learner's own.
 
-    python tools/workspace.py [--workspace DIR]    # what `./course lab` runs before it starts JupyterLab
+    python -m tools.workspace [--workspace DIR]    # what `./course lab` runs before it starts JupyterLab
 
 The student versions come from nbgrader generate_assignment (tools/grading.py, in the learner's own course directory
 build/learner/): exercises as stubs that throw, visible tests kept, hidden tests removed. They are copied into the
@@ -31,8 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import grading  # noqa: E402
+from tools import grading
 
 ROOT = grading.ROOT
 WORKSPACE = ROOT / "workspace"

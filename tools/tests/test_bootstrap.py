@@ -1,11 +1,9 @@
 """The first set-up (tools/bootstrap.py) shows its progress, readably, and Maven prints no stray escape codes."""
 import subprocess
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
-import bootstrap  # noqa: E402
+from tools import bootstrap
 
 MAVEN = """[INFO] Scanning for projects...
 Downloading from central: https://repo.maven.apache.org/maven2/org/knowm/xchart/xchart/3.8.8/xchart-3.8.8.pom

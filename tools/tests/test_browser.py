@@ -13,7 +13,7 @@ own workspace/ or .jupyter/ is touched. The tests, in order:
 3. every table of every committed notebook fits the output area too (measured inside the running notebook);
 4. in the dark theme, error text has a contrast of at least 4.5:1 against its background;
 5. `./course check 00` grades the workspace while the lab is running, without touching the file;
-6. opening and saving a committed notebook changes no byte; and what `tools/run_notebooks.py --write` writes is byte
+6. opening and saving a committed notebook changes no byte; and what `python -m tools.run_notebooks --write` writes is byte
    for byte what JupyterLab saves after running the same notebook (tools/tests/data/save-roundtrip.ipynb);
 7. the server log has no error.
 
@@ -35,11 +35,10 @@ from pathlib import Path
 
 import pytest
 
-from local_http import free_port, get
+from tools.tests.local_http import free_port, get
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
-import grading  # noqa: E402
+from tools import grading
 
 SHOTS = ROOT / "target" / "browser"
 RUN_ALL = ["00-getting-started", "09-deep-random-net"]   # the first notebook, and a training notebook
@@ -445,8 +444,8 @@ def test_jupyterlab_saves_what_run_notebooks_writes(lab, browser):
     in_lab, by_tool = lab.workspace / "roundtrip.ipynb", lab.workspace / "roundtrip-tool.ipynb"
     shutil.copyfile(ROUNDTRIP, in_lab)
     shutil.copyfile(ROUNDTRIP, by_tool)
-    tool = subprocess.Popen([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--write", str(by_tool)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)   # meanwhile
+    tool = subprocess.Popen([sys.executable, "-m", "tools.run_notebooks", "--write", str(by_tool)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)   # meanwhile
     p = Page(browser, lab)
     try:
         p.open(in_lab.name)

@@ -1,11 +1,8 @@
 """run_notebooks.compare_outputs: the check that committed notebook outputs equal a fresh execution."""
-import sys
-from pathlib import Path
 
 from nbformat import v4
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from run_notebooks import as_jupyterlab_keeps, compare_outputs, text_lines  # noqa: E402
+from tools.outputs import as_jupyterlab_keeps, compare_outputs, text_lines
 
 
 def stdout(text):

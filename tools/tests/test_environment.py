@@ -63,13 +63,11 @@ def test_course_tools_do_not_import_benchmark_packages():
 
 
 def test_only_bench_sets_up_the_benchmark_environment():
-    import sys
-    sys.path.insert(0, str(ROOT / "tools"))
-    import bootstrap
+    from tools import bootstrap
     assert (bootstrap.LEARNER.dir.name, bootstrap.LEARNER.requirements) == (".venv", "requirements.txt")
     assert (bootstrap.BENCH.dir.name, bootstrap.BENCH.requirements) == (".venv-bench", "bench/requirements.txt")
     course = (ROOT / "course").read_text()
-    assert course.count("bootstrap.py --bench") == 1 and "bench)" in course.split("bootstrap.py --bench")[0][-200:]
+    assert course.count("tools.bootstrap --bench") == 1 and "bench)" in course.split("tools.bootstrap --bench")[0][-200:]
     assert ".venv-bench/" in (ROOT / ".gitignore").read_text().split()
 
 

@@ -19,15 +19,13 @@ time).
 import json
 import os
 import shutil
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
-import grading  # noqa: E402
+from tools import grading
 
 IDS = grading.assignments()
 PARAMS = IDS or [None]  # with no notebooks every test runs once on None and fails: nothing is skipped

@@ -11,7 +11,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from local_http import free_port, get_json
+from tools.tests.local_http import free_port, get_json
 
 ROOT = Path(__file__).resolve().parents[2]
 

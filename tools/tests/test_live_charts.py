@@ -2,16 +2,15 @@
 whose text names the epochs the run recorded (tools/run_notebooks.py compares the notebook's charts with the kernel's
 LiveChart.runs()). Here: the comparison on made-up notebooks, every committed notebook, and a real kernel."""
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from nbformat import v4
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
-from run_notebooks import LIVE_CHART, live_chart_problems, live_charts, run_one  # noqa: E402
-from nbsource import to_notebook  # noqa: E402
+from tools.execute import run_one
+from tools.livecharts import LIVE_CHART, live_chart_problems, live_charts
+from tools.nbsource import to_notebook
 
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 

@@ -1,15 +1,13 @@
 """Every course notebook uses the Java kernel, loads the library, is committed executed and valid, reads at JupyterLab's
 width, runs to the end in JupyterLab's Run All, and has a mutation for tools/run_notebooks.py."""
 import json
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
-from mutations import MUTATIONS  # noqa: E402
+from tools.mutations import MUTATIONS
 
 MAX_LINE = 100   # characters of a code line: wider lines are cut off in JupyterLab's default layout
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)

@@ -1,13 +1,11 @@
 """The learner's workspace (tools/workspace.py): course notebooks in, a learner's file never overwritten."""
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
 from workspace import Workspace, sha256, update_name  # noqa: E402
 
 

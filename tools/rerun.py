@@ -1,0 +1,145 @@
+"""What runs again in the kernel that executed a notebook, before it is shut down:
+1. every check cell (tag `check`) must pass with the same output: a check verifies what the notebook's own cells
+   computed, not a cache that a later cell overwrote;
+2. the learner's Run All from the first exercise on (nbgrader's student version, made in process with the
+   preprocessors and settings of nbgrader_config.py): only the exercises' test cells may fail, each with the stub's
+   "exercise not solved yet"; then the notebook's own cells from there on run again and must show what they showed;
+3. the mutations of tools/mutations.py: an equation changed in a derivation cell, that cell and the cells after it run
+   down to the next check cell, which must fail with a message naming what it checks; then the original cells run
+   again and the check passes.
+"""
+import copy
+import re
+from pathlib import Path
+
+from tools.outputs import first_line, text_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECK_TAG = "check"
+UNSOLVED = "exercise not solved yet"  # the message of the stub in nbgrader_config.py
+
+
+def exercises(nb) -> list:
+    """[(solution cell indices, test cell indices)]: each run of nbgrader solution cells with the test cells after it."""
+    groups = []
+    for i, cell in enumerate(nb.cells):
+        g = cell.get("metadata", {}).get("nbgrader", {})
+        if g.get("solution"):
+            if not groups or groups[-1][1]:
+                groups.append(([], []))
+            groups[-1][0].append(i)
+        elif g.get("grade") and cell.cell_type == "code" and groups:
+            groups[-1][1].append(i)
+    return groups
+
+
+def student_version(nb):
+    """What nbgrader generate_assignment makes of the notebook's cells: solutions replaced by the stub, hidden tests
+    removed (nbgrader's own preprocessors, with the settings of nbgrader_config.py)."""
+    from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    student = copy.deepcopy(nb)
+    for step in (ClearSolutions, ClearHiddenTests):
+        student, _ = step(config=config).preprocess(student, {})
+    return student
+
+
+class Session:
+    """Cells run again in the kernel that executed the notebook; each on a copy, so the notebook is left as it is."""
+
+    def __init__(self, client, nb):
+        self.client, self.nb, self.problems = client, nb, []
+
+    async def run(self, index, source=None):
+        """Runs cell `index` (with `source` instead of its own, if given). Returns (error or None, text lines)."""
+        from nbclient.exceptions import CellExecutionError
+
+        original = self.nb.cells[index]
+        cell = copy.deepcopy(original)
+        cell.metadata.pop("tags", None)  # no raises-exception: an error is reported, never swallowed
+        if source is not None:
+            cell.source = source
+        # The copy stands in the notebook while it runs: nbclient applies an update_display_data (a live chart's
+        # redraw) to the cell at `index` of the notebook, which must be the copy, not the original's outputs.
+        self.nb.cells[index] = cell
+        try:
+            await self.client.async_execute_cell(cell, index)
+        except CellExecutionError as e:
+            return f"{e.ename}: {e.evalue}", text_lines(cell)
+        finally:
+            self.nb.cells[index] = original  # nbclient stores the cell it ran into the notebook
+        stderr = [ln for ln in text_lines(cell) if ln.startswith("stderr: ")]
+        return (stderr[0] if stderr else None), text_lines(cell)
+
+    async def rerun_checks(self, skip=()):
+        """Every check cell again (but those in `skip`): it must pass and show what it showed the first time."""
+        for i, cell in enumerate(self.nb.cells):
+            if i not in skip and cell.cell_type == "code" and CHECK_TAG in cell.get("metadata", {}).get("tags", []):
+                await self.again(i, "check")
+
+    async def again(self, i, what):
+        """Runs cell i as it is: it must pass and show what it showed the first time."""
+        error, shown = await self.run(i)
+        if error:
+            self.problems.append(f"cell {i}: {what} fails when run again: {first_line(error)}")
+        elif shown != text_lines(self.nb.cells[i]):
+            self.problems.append(f"cell {i}: {what} shows something else when run again: {shown[:1]}")
+
+    async def try_student_version(self):
+        """The learner's Run All, from the first exercise on (the cells before it are the same in both versions):
+        nbgrader's student version of each cell runs, and only the exercises' test cells may fail, each with the
+        stub's "exercise not solved yet". Then the notebook's own cells from there on run again and show what they
+        showed the first time (so they count as the second run of those check cells)."""
+        student, tail = student_version(self.nb), self.tail()
+        tests = {i for _, t in exercises(self.nb) for i in t}
+        for i in tail:
+            error, _ = await self.run(i, student.cells[i].source)
+            if i in tests and (not error or UNSOLVED not in error):
+                self.problems.append(f"cell {i}: with the exercise unsolved this test cell should fail with "
+                                     f"'{UNSOLVED}', got {first_line(error) if error else 'no error'}")
+            elif i not in tests and error:
+                self.problems.append(f"cell {i}: fails in the student version: {first_line(error)} (only the "
+                                     f"exercises' test cells may; see docs/instructors.md on solution cells)")
+        for i in tail:
+            await self.again(i, "cell of the exercises' part")
+
+    def tail(self):
+        """The code cells from the first nbgrader solution cell on."""
+        first = next((i for i, c in enumerate(self.nb.cells)
+                      if c.get("metadata", {}).get("nbgrader", {}).get("solution")), len(self.nb.cells))
+        return [i for i in range(first, len(self.nb.cells)) if self.nb.cells[i].cell_type == "code"]
+
+    async def mutate(self, spec):
+        """A number changed in a derivation cell: the next check cell must fail naming what it checks."""
+        where = [i for i, c in enumerate(self.nb.cells) if c.cell_type == "code" and spec["cell"] in c.source]
+        if len(where) != 1:
+            self.problems.append(f"mutation: {len(where)} code cells contain {spec['cell']!r}, expected 1")
+            return
+        first = where[0]
+        old, new = spec["replace"]
+        source = self.nb.cells[first].source
+        checks = [i for i in range(first + 1, len(self.nb.cells)) if self.nb.cells[i].cell_type == "code"
+                  and CHECK_TAG in self.nb.cells[i].get("metadata", {}).get("tags", [])]
+        if source.count(old) != 1 or not checks or old == new or not re.search(r"\d", old + new):
+            self.problems.append(f"mutation: cell {first} must contain {old!r} once, differ from {new!r} in a number, "
+                                 f"and be followed by a check cell")
+            return
+        check = checks[0]
+        between = [i for i in range(first + 1, check) if self.nb.cells[i].cell_type == "code"]
+        for i, mutated in [(first, source.replace(old, new))] + [(i, None) for i in between]:
+            error, _ = await self.run(i, mutated)
+            if error:
+                self.problems.append(f"mutation: cell {i} fails before the check is reached: {first_line(error)}")
+                return
+        error, _ = await self.run(check)
+        if not error or "✗" not in error or spec["message"] not in error:
+            self.problems.append(f"mutation: with {old!r} → {new!r} in cell {first}, check cell {check} should fail "
+                                 f"with a message about {spec['message']!r}, got {first_line(error) if error else 'no error'}")
+        for i in [first] + between + [check]:  # the original cells again: the check passes as before
+            error, shown = await self.run(i)
+            if error or (i == check and shown != text_lines(self.nb.cells[check])):
+                self.problems.append(f"mutation: cell {i} does not give its first result again after the mutation "
+                                     f"is undone: {first_line(error) if error else shown[:1]}")
+                return
