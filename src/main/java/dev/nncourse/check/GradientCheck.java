@@ -1,7 +1,7 @@
 package dev.nncourse.check;
 
 import dev.nncourse.linalg.Matrix;
-import dev.nncourse.nn.Dense;
+import dev.nncourse.nn.Layer;
 import dev.nncourse.nn.Dropout;
 import dev.nncourse.nn.Loss;
 import dev.nncourse.nn.Network;
@@ -60,7 +60,7 @@ public final class GradientCheck {
     }
 
     /** Checks one layer on its own, as a one-layer network. */
-    public static GradientReport of(Dense layer, Loss loss, Matrix x, Matrix t) {
+    public static GradientReport of(Layer layer, Loss loss, Matrix x, Matrix t) {
         requireGiven("GradientCheck.of", layer, loss, x, t);
         return of(Network.of(layer), loss, x, t);
     }

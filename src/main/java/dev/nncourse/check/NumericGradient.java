@@ -1,6 +1,7 @@
 package dev.nncourse.check;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
 
@@ -99,7 +100,7 @@ public final class NumericGradient {
      */
     public static double relativeError(Matrix analytic, Matrix numeric) {
         if (analytic == null) throw new IllegalArgumentException("relativeError: expected an analytic gradient, got null");
-        analytic.requireSameShape("relativeError", numeric);
+        Require.sameShape("relativeError", analytic, numeric);
         double diff = 0, scale = 0;
         for (int k = 0; k < analytic.size(); k++) {
             diff = Math.max(diff, Math.abs(analytic.at(k) - numeric.at(k)));
@@ -138,7 +139,7 @@ public final class NumericGradient {
     /** The index k (row-major) of the entry with the largest per-entry relative error, 0 for an empty matrix. */
     public static int worstEntry(Matrix analytic, Matrix numeric, double floor) {
         if (analytic == null) throw new IllegalArgumentException("entryRelativeError: expected an analytic gradient, got null");
-        analytic.requireSameShape("entryRelativeError", numeric);
+        Require.sameShape("entryRelativeError", analytic, numeric);
         if (!(floor > 0) || !Double.isFinite(floor)) {
             throw new IllegalArgumentException("entryRelativeError: the floor must be a finite number > 0, got " + floor
                     + "; the default is " + FLOOR);

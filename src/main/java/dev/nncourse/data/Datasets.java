@@ -1,6 +1,7 @@
 package dev.nncourse.data;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -147,7 +148,7 @@ public final class Datasets {
     public static Dataset blobs(int perClass, Matrix centres, double sigma, long seed) {
         if (centres == null) throw new IllegalArgumentException("blobs: expected a k×d matrix of centres, got null");
         int k = centres.rows(), n = samples("blobs", perClass, k, centres.cols());
-        centres.requireFinite("blobs: centres");
+        Require.finite("blobs: centres", centres);
         requireNoise("blobs", sigma);
         Random rng = new Random(seed);
         Matrix x = Matrix.zeros(n, centres.cols()), labels = Matrix.zeros(n, 1);

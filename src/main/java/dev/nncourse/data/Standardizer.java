@@ -1,6 +1,7 @@
 package dev.nncourse.data;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 
 /**
  * Standardisation of each input column j: x'_ij = (x_ij − μ_j) / σ_j, with the mean μ_j and the standard deviation
@@ -22,7 +23,7 @@ public final class Standardizer {
     /** μ and σ of every column of X (n×d, one sample per row). */
     public static Standardizer fit(Matrix x) {
         if (x == null) throw new IllegalArgumentException("Standardizer.fit: expected a matrix, got null");
-        x.requireFinite("Standardizer.fit: data");
+        Require.finite("Standardizer.fit: data", x);
         Matrix mu = x.columnMeans();
         Matrix centred = x.plusRow(mu.scale(-1));
         Matrix sd = centred.hadamard(centred).columnMeans().map(Math::sqrt);

@@ -3,6 +3,7 @@ package dev.nncourse.io;
 import dev.nncourse.data.FileKind;
 import dev.nncourse.nn.Dense;
 import dev.nncourse.nn.Network;
+import dev.nncourse.nn.Parameter;
 import dev.nncourse.optim.GradientDescent;
 import dev.nncourse.optim.Optimizer;
 import dev.nncourse.optim.Sgd;
@@ -19,11 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Saves and loads a {@link Network} and its optimizer's state in the course's binary model format, version 2; files of
- * version 1 still load.
+ * Saves and loads a {@link Network} and its optimizer's state in the course's binary model format, version 3; files of
+ * versions 1 and 2 still load.
  *
  * <p>All numbers are big-endian; doubles are stored as their raw IEEE-754 bits, so a round trip is bit-exact.
  * <pre>
@@ -51,7 +53,7 @@ public final class ModelFile {
     /** The first 8 bytes of every model file. */
     public static final byte[] MAGIC = "NNCMODEL".getBytes(StandardCharsets.US_ASCII);
     /** The format version this library writes; it reads this one and every earlier one, from 1. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Bytes before the payload: magic, version, payload length. */
     static final int HEADER = 20;
     /** Bytes after the payload: the CRC-32. */
@@ -71,13 +73,22 @@ public final class ModelFile {
     public static void save(Path file, Network net, Optimizer optimizer) {
         if (net == null) throw new IllegalArgumentException("ModelFile.save: expected a network, got null");
         if (file == null) throw new IllegalArgumentException("ModelFile.save: expected the path of a file, got null");
-        if (optimizer != null && !optimizer.belongsTo(net.parameters())) {
-            throw new ModelFileException("cannot save " + file + " with optimizer " + optimizer.name() + ": its state belongs to "
-                    + "another network's parameters, not to this network's; save each network with its own optimizer");
+        if (optimizer != null && !sameParameters(optimizer.parameters(), net.parameters())) {
+            throw new ModelFileException("cannot save " + file + " with optimizer " + optimizer.name() + ": it updates the "
+                    + "parameters " + optimizer.parameters() + ", not this network's " + net.parameters() + "; save each "
+                    + "network with the optimizer made for its parameters");
         }
+        Payload.requireSavable(net, optimizer);
         AtomicFile target = AtomicFile.to(file);   // a directory, a device or a missing directory is refused here
         byte[] bytes = encode(net, optimizer);   // fails, if at all, before the disk is touched
         target.write(bytes);
+    }
+
+    /** Whether two lists hold the same parameter objects, in any order. */
+    private static boolean sameParameters(List<Parameter> a, List<Parameter> b) {
+        if (a.size() != b.size()) return false;
+        for (Parameter p : a) if (b.stream().noneMatch(q -> q == p)) return false;
+        return true;
     }
 
     /** Loads a network and its optimizer (null if none was saved); throws {@link ModelFileException} naming any problem. */

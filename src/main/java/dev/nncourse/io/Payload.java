@@ -5,145 +5,130 @@ import dev.nncourse.nn.Activation;
 import dev.nncourse.nn.Activations;
 import dev.nncourse.nn.Dense;
 import dev.nncourse.nn.Dropout;
-import dev.nncourse.nn.Initializers;
 import dev.nncourse.nn.Layer;
 import dev.nncourse.nn.LeakyRelu;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
-import dev.nncourse.optim.Adam;
-import dev.nncourse.optim.AdamW;
-import dev.nncourse.optim.GradientDescent;
-import dev.nncourse.optim.L2Regularized;
-import dev.nncourse.optim.Momentum;
-import dev.nncourse.optim.Nesterov;
 import dev.nncourse.optim.Optimizer;
-import dev.nncourse.optim.RmsProp;
-import dev.nncourse.optim.Sgd;
-import dev.nncourse.optim.StatefulOptimizer;
+import dev.nncourse.optim.OptimizerState;
+import dev.nncourse.optim.Optimizers;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.function.Function;
 
 /**
- * The payload of a model file: the layers, then the optimizer with its state (see {@link ModelFile} and
- * docs/model-format.md). {@link #write} writes format version {@value ModelFile#VERSION}; {@link #read} reads
- * versions 1 and 2. Every double is written as its raw IEEE-754 bits, so a round trip is bit-exact.
+ * The payload of a model file: the layers, then the optimizer's state (see {@link ModelFile} and docs/model-format.md).
+ * {@link #write} writes format version {@value ModelFile#VERSION}; {@link #read} reads versions 1 to 3. Every double is
+ * written as its raw IEEE-754 bits, so a round trip is bit-exact. The optimizer is saved through its
+ * {@link OptimizerState}, whatever its kind, and made again by {@link Optimizers#of}.
  */
 final class Payload {
-    /** The optimizers with state per parameter, by the name the file gives them, and how to make one from its settings. */
-    private static final Map<String, Function<Settings, StatefulOptimizer>> STATEFUL = Map.of(
-            "momentum", h -> new Momentum(h.get("lr"), h.get("momentum")),
-            "nesterov", h -> new Nesterov(h.get("lr"), h.get("momentum")),
-            "rmsprop", h -> new RmsProp(h.get("lr"), h.get("rho"), h.get("eps")),
-            "adam", h -> new Adam(h.get("lr"), h.get("beta1"), h.get("beta2"), h.get("eps")),
-            "adamw", h -> new AdamW(h.get("lr"), h.get("beta1"), h.get("beta2"), h.get("eps"), h.get("weightDecay")));
-    /** The exact classes {@link #STATEFUL} makes: a subclass may update differently, so it is not saved as its parent. */
-    private static final List<Class<?>> STATEFUL_CLASSES =
-            List.of(Momentum.class, Nesterov.class, RmsProp.class, Adam.class, AdamW.class);
     private static final String LEAKY_RELU = "leaky-relu";
+    /** The version-2 layout of each kind's settings and slots, in the order the file holds them. */
+    private static final Map<String, List<String>> V2_SLOTS = Map.of("momentum", List.of("velocity"),
+            "nesterov", List.of("velocity"), "rmsprop", List.of("s"), "adam", List.of("m", "v"), "adamw", List.of("m", "v"));
 
     private Payload() {}
 
-    // ---------------------------------------------------------------- writing (version 2)
+    // ---------------------------------------------------------------- writing (version 3)
+
+    /** Throws naming the layer or optimizer that a model file could not make again; changes nothing. */
+    static void requireSavable(Network net, Optimizer optimizer) {
+        List<Layer> layers = net.allLayers();
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            if (layer.getClass() != Dense.class && layer.getClass() != Dropout.class) {
+                throw new ModelFileException("cannot save layer " + (l + 1) + ", a " + layer.getClass().getName() + ": a model "
+                        + "file holds the library's layers, Dense and Dropout, and could not make this one again");
+            }
+            if (layer instanceof Dense d) activationName(d, l);
+        }
+        String why = optimizer == null ? null : Optimizers.whyNotSavable(optimizer);
+        if (why != null) throw new ModelFileException("cannot save optimizer " + why);
+    }
 
     static void write(DataOutputStream out, Network net, Optimizer optimizer) throws IOException {
         List<Layer> layers = net.allLayers();
         out.writeInt(layers.size());
-        for (Layer layer : layers) {
-            if (layer instanceof Dense d) {
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l) instanceof Dense d) {
                 out.writeUTF("dense");
-                writeDense(out, d, net.layers().indexOf(d));
+                writeDense(out, d, l);
             } else {
-                Dropout d = (Dropout) layer;
+                Dropout d = (Dropout) layers.get(l);
                 out.writeUTF("dropout");
                 out.writeDouble(d.p());
                 out.writeLong(d.seed());
                 out.writeLong(d.draws());
             }
         }
-        writeOptimizer(out, net, optimizer);
+        out.writeByte(optimizer == null ? 0 : 1);
+        if (optimizer != null) writeState(out, inNetworkOrder(optimizer.state(), optimizer.parameters(), net.parameters()));
     }
 
     private static void writeDense(DataOutputStream out, Dense layer, int l) throws IOException {
         out.writeInt(layer.inputs());
         out.writeInt(layer.neurons());
-        Activation f = layer.activation();
-        if (f instanceof LeakyRelu leaky) {
-            out.writeUTF(LEAKY_RELU);
-            out.writeDouble(leaky.slope());
-        } else if (Activations.ALL.contains(f)) {
-            out.writeUTF(f.name());
-        } else {
-            throw new ModelFileException("cannot save layer " + (l + 1) + ": its activation \"" + f.name() + "\" is not one of "
-                    + Activations.ALL.stream().map(Activation::name).toList() + " or a LeakyRelu, so the file could not be "
-                    + "loaded again");
-        }
+        out.writeUTF(activationName(layer, l));
+        if (layer.activation() instanceof LeakyRelu leaky) out.writeDouble(leaky.slope());
         out.writeByte(layer.bias() == null ? 0 : 1);
         writeDoubles(out, layer.weights());
         if (layer.bias() != null) writeDoubles(out, layer.bias());
     }
 
-    private static void writeOptimizer(DataOutputStream out, Network net, Optimizer optimizer) throws IOException {
-        if (optimizer == null) {
-            out.writeUTF("none");
-        } else if (optimizer.getClass() == Sgd.class) {
-            out.writeUTF("sgd");
-            out.writeDouble(((Sgd) optimizer).learningRate());
-        } else if (optimizer.getClass() == GradientDescent.class) {
-            GradientDescent gd = (GradientDescent) optimizer;
-            out.writeUTF("gd");
-            out.writeDouble(gd.learningRate());
-            out.writeLong(gd.count());
-            for (Parameter p : net.parameters()) writeOptional(out, gd.meanGradient(p));
-        } else if (STATEFUL_CLASSES.contains(optimizer.getClass())) {
-            StatefulOptimizer s = (StatefulOptimizer) optimizer;
-            out.writeUTF(s.kind());
-            Map<String, Double> h = s.hyperparameters();
-            out.writeInt(h.size());
-            for (Map.Entry<String, Double> e : h.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeDouble(e.getValue());
-            }
-            out.writeLong(s.steps());
-            for (String slot : s.slots()) {
-                out.writeUTF(slot);
-                for (Parameter p : net.parameters()) writeOptional(out, s.state(slot, p));
-            }
-        } else if (optimizer.getClass() == L2Regularized.class) {
-            L2Regularized l2 = (L2Regularized) optimizer;
-            if (l2.optimizer() instanceof L2Regularized) {
-                throw new ModelFileException("cannot save optimizer " + optimizer.name() + ": an L2 penalty inside another "
-                        + "one; use one L2Regularized with the sum of the λs");
-            }
-            out.writeUTF("l2");
-            out.writeDouble(l2.penalty().lambda());
-            writeOptimizer(out, net, l2.optimizer());
-        } else {
-            throw new ModelFileException("cannot save optimizer " + optimizer.name() + " (" + optimizer.getClass().getName()
-                    + "): expected an Sgd, a GradientDescent, a Momentum, a Nesterov, an RmsProp, an Adam, an AdamW, an "
-                    + "L2Regularized of one of them, or null");
-        }
+    /** The name a file gives the layer's activation; throws for one it could not make again. */
+    private static String activationName(Dense layer, int l) {
+        Activation f = layer.activation();
+        if (f instanceof LeakyRelu) return LEAKY_RELU;
+        if (Activations.ALL.contains(f)) return f.name();
+        throw new ModelFileException("cannot save layer " + (l + 1) + ": its activation \"" + f.name() + "\" is not one of "
+                + Activations.ALL.stream().map(Activation::name).toList() + " or a LeakyRelu, so the file could not be "
+                + "loaded again");
     }
 
-    /** A byte 0 for null, else 1 and the matrix. */
-    private static void writeOptional(DataOutputStream out, Matrix m) throws IOException {
-        out.writeByte(m == null ? 0 : 1);
-        if (m != null) writeDoubles(out, m);
+    /** The state with each slot's matrices in the network's parameter order instead of the optimizer's. */
+    private static OptimizerState inNetworkOrder(OptimizerState state, List<Parameter> its, List<Parameter> ours) {
+        Map<String, List<Matrix>> slots = new LinkedHashMap<>();
+        state.slots().forEach((name, values) -> {
+            List<Matrix> ordered = new ArrayList<>();
+            for (Parameter p : ours) ordered.add(values.get(its.indexOf(p)));
+            slots.put(name, ordered);
+        });
+        OptimizerState inner = state.inner() == null ? null : inNetworkOrder(state.inner(), its, ours);
+        return new OptimizerState(state.kind(), state.settings(), state.counters(), slots, inner);
+    }
+
+    private static void writeState(DataOutputStream out, OptimizerState state) throws IOException {
+        out.writeUTF(state.kind());
+        out.writeInt(state.settings().size());
+        for (Map.Entry<String, Double> e : state.settings().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeDouble(e.getValue());
+        }
+        out.writeInt(state.counters().size());
+        for (Map.Entry<String, Long> e : state.counters().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.writeInt(state.slots().size());
+        for (Map.Entry<String, List<Matrix>> e : state.slots().entrySet()) {
+            out.writeUTF(e.getKey());
+            for (Matrix m : e.getValue()) writeDoubles(out, m);
+        }
+        out.writeByte(state.inner() == null ? 0 : 1);
+        if (state.inner() != null) writeState(out, state.inner());
     }
 
     private static void writeDoubles(DataOutputStream out, Matrix m) throws IOException {
         for (int k = 0; k < m.size(); k++) out.writeLong(Double.doubleToRawLongBits(m.at(k)));
     }
 
-    // ---------------------------------------------------------------- reading (versions 1 and 2)
+    // ---------------------------------------------------------------- reading (versions 1 to 3)
 
     /**
      * The network and optimizer of a payload of format {@code version}; throws {@link IllegalArgumentException} naming
@@ -169,9 +154,9 @@ final class Payload {
                 }
             }
             Network net = new Network(stack);
-            Optimizer optimizer = readOptimizer(in, net, version, true);
+            OptimizerState state = version >= 3 ? readOptional(in, net) : readOldOptimizer(in, net, version, true);
             if (in.available() > 0) throw new IllegalArgumentException(in.available() + " bytes left over after the optimizer");
-            return new Checkpoint(net, optimizer);
+            return new Checkpoint(net, state == null ? null : Optimizers.of(state, net.parameters()));
         } catch (EOFException e) {
             throw new IllegalArgumentException("the data ends in the middle of a field", e);
         }
@@ -187,9 +172,7 @@ final class Payload {
         Activation f = activation(in, l, version);
         boolean bias = readFlag(in, "bias flag of layer " + l);
         Matrix w = readDoubles(in, n, k);
-        Dense layer = new Dense(n, k, f, Initializers.of("loaded", (rows, cols, rng) -> w), new Random(0), bias);
-        if (bias) layer.bias().setTo(readDoubles(in, 1, k));
-        return layer;
+        return bias ? Dense.of(w, readDoubles(in, 1, k), f) : Dense.of(w, f);
     }
 
     private static Activation activation(DataInputStream in, int l, int version) throws IOException {
@@ -202,7 +185,38 @@ final class Payload {
         }
     }
 
-    private static Optimizer readOptimizer(DataInputStream in, Network net, int version, boolean outer) throws IOException {
+    /** Version 3: a flag, then the state if it is 1. */
+    private static OptimizerState readOptional(DataInputStream in, Network net) throws IOException {
+        return readFlag(in, "optimizer flag") ? readState(in, net, 0) : null;
+    }
+
+    private static OptimizerState readState(DataInputStream in, Network net, int depth) throws IOException {
+        if (depth > 1) throw new IllegalArgumentException("an optimizer nested more than once (an L2 penalty inside another)");
+        String kind = in.readUTF();
+        Map<String, Double> settings = new LinkedHashMap<>();
+        for (int i = 0, h = count(in, kind + " settings"); i < h; i++) settings.put(in.readUTF(), in.readDouble());
+        Map<String, Long> counters = new LinkedHashMap<>();
+        for (int i = 0, c = count(in, kind + " counters"); i < c; i++) counters.put(in.readUTF(), in.readLong());
+        Map<String, List<Matrix>> slots = new LinkedHashMap<>();
+        for (int i = 0, s = count(in, kind + " slots"); i < s; i++) {
+            List<Matrix> values = new ArrayList<>();
+            String name = in.readUTF();
+            for (Parameter p : net.parameters()) values.add(readDoubles(in, p.value().rows(), p.value().cols()));
+            slots.put(name, values);
+        }
+        OptimizerState inner = readFlag(in, kind + " inner flag") ? readState(in, net, depth + 1) : null;
+        return new OptimizerState(kind, settings, counters, slots, inner);
+    }
+
+    private static int count(DataInputStream in, String what) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 16) throw new IllegalArgumentException(what + ": " + n + ", expected from 0 to 16");
+        return n;
+    }
+
+    /** Versions 1 and 2: the optimizer in its old layout, as a state of today's model. */
+    private static OptimizerState readOldOptimizer(DataInputStream in, Network net, int version, boolean outer)
+            throws IOException {
         String kind = in.readUTF();
         if (version == 1 && !List.of("none", "sgd", "gd").contains(kind)) {
             throw new IllegalArgumentException("optimizer \"" + kind + "\", expected none, sgd or gd");
@@ -212,72 +226,46 @@ final class Payload {
                 if (!outer) throw new IllegalArgumentException("an L2 penalty wraps no optimizer");
                 return null;
             case "sgd":
-                return new Sgd(in.readDouble());
+                return new OptimizerState("sgd", Map.of("lr", in.readDouble()), Map.of("t", 0L), Map.of(), null);
             case "gd":
-                GradientDescent gd = new GradientDescent(in.readDouble());
-                long count = in.readLong();
-                Map<Parameter, Matrix> means = new IdentityHashMap<>();
-                for (Parameter p : net.parameters()) {
-                    Matrix g = readOptional(in, p, "running-mean flag of " + net.nameOf(p));
-                    if (g != null) means.put(p, g);
-                }
-                gd.resume(means, count);
-                return gd;
+                double lr = in.readDouble();
+                long c = in.readLong();
+                return new OptimizerState("gd", Map.of("lr", lr), Map.of("c", c), Map.of("mean", optionals(in, net, "gd")),
+                        null);
             case "l2":
                 if (!outer) throw new IllegalArgumentException("an L2 penalty inside another one");
                 double lambda = in.readDouble();
-                return new L2Regularized(readOptimizer(in, net, version, false), lambda);
+                OptimizerState inner = readOldOptimizer(in, net, version, false);
+                return new OptimizerState("l2", Map.of("lambda", lambda), Map.of(), Map.of(), inner);
             default:
-                if (!STATEFUL.containsKey(kind)) {
+                List<String> names = V2_SLOTS.get(kind);
+                if (names == null) {
                     throw new IllegalArgumentException("optimizer \"" + kind + "\", expected none, sgd, gd, l2 or one of "
-                            + STATEFUL.keySet().stream().sorted().toList());
+                            + V2_SLOTS.keySet().stream().sorted().toList());
                 }
-                return readStateful(in, net, kind);
+                Map<String, Double> settings = new LinkedHashMap<>();
+                for (int i = 0, h = count(in, kind + " settings"); i < h; i++) settings.put(in.readUTF(), in.readDouble());
+                long t = in.readLong();
+                Map<String, List<Matrix>> slots = new LinkedHashMap<>();
+                for (String slot : names) {
+                    String name = in.readUTF();
+                    if (!name.equals(slot)) {
+                        throw new IllegalArgumentException(kind + ": state \"" + name + "\", expected \"" + slot + "\"");
+                    }
+                    slots.put(slot, optionals(in, net, kind + " " + slot));
+                }
+                return new OptimizerState(kind, settings, Map.of("t", t), slots, null);
         }
     }
 
-    private static StatefulOptimizer readStateful(DataInputStream in, Network net, String kind) throws IOException {
-        int count = in.readInt();
-        if (count < 0 || count > 16) throw new IllegalArgumentException(kind + ": " + count + " settings, expected at most 16");
-        Map<String, Double> h = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) h.put(in.readUTF(), in.readDouble());
-        StatefulOptimizer opt = STATEFUL.get(kind).apply(new Settings(kind, h));
-        if (!opt.hyperparameters().equals(h)) {
-            throw new IllegalArgumentException(kind + " has the settings " + h.keySet() + ", expected "
-                    + opt.hyperparameters().keySet());
+    /** Per parameter in network order, a flag, then, if it is 1, a matrix of its shape; zeros where the flag is 0. */
+    private static List<Matrix> optionals(DataInputStream in, Network net, String what) throws IOException {
+        List<Matrix> values = new ArrayList<>();
+        for (Parameter p : net.parameters()) {
+            boolean present = readFlag(in, what + " flag of " + net.nameOf(p));
+            values.add(present ? readDoubles(in, p.value().rows(), p.value().cols()) : Matrix.zeros(p.value().rows(), p.value().cols()));
         }
-        long steps = in.readLong();
-        Map<String, Map<Parameter, Matrix>> saved = new LinkedHashMap<>();
-        for (String slot : opt.slots()) {
-            String name = in.readUTF();
-            if (!name.equals(slot)) {
-                throw new IllegalArgumentException(kind + ": state \"" + name + "\", expected \"" + slot + "\"");
-            }
-            Map<Parameter, Matrix> values = new IdentityHashMap<>();
-            for (Parameter p : net.parameters()) {
-                Matrix m = readOptional(in, p, kind + " " + slot + " flag of " + net.nameOf(p));
-                if (m != null) values.put(p, m);
-            }
-            saved.put(slot, values);
-        }
-        opt.restore(net.parameters(), steps, saved);
-        return opt;
-    }
-
-    /** The settings of an optimizer as read from a file, by name. */
-    private record Settings(String kind, Map<String, Double> values) {
-        double get(String name) {
-            Double v = values.get(name);
-            if (v == null) {
-                throw new IllegalArgumentException(kind + " has no setting \"" + name + "\"; it has " + values.keySet());
-            }
-            return v;
-        }
-    }
-
-    /** A flag, then, if it is 1, a matrix of p's shape; null for 0. */
-    private static Matrix readOptional(DataInputStream in, Parameter p, String what) throws IOException {
-        return readFlag(in, what) ? readDoubles(in, p.value().rows(), p.value().cols()) : null;
+        return values;
     }
 
     private static boolean readFlag(DataInputStream in, String what) throws IOException {

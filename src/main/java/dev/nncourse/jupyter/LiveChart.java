@@ -21,17 +21,15 @@ import java.util.function.LongSupplier;
  *
  * <p>Each drawing is a {@link Frame}: a PNG whose text names the chart and the epochs it shows, and whether it is the
  * final one, {@code live chart "Digits": 30 epochs (final)}, or one drawn during training, {@code … (training)}.
- * Every training run that ends is also recorded in {@link #runs()}, with the number of epochs its history holds, so
- * a tool can check that the notebook's output shows exactly those epochs ({@code tools/run_notebooks.py} does).
+ * The frames of one run replace one another in one output (one display id), so the course's tests can check that
+ * every run's output ends on its final frame ({@code tools/livecharts.py}).
  *
- * <p>Outside a notebook (JUnit, a plain Java program) it draws nothing and costs nothing but that record. Each
- * {@code fit} it listens to gets an output of its own.
+ * <p>Outside a notebook (JUnit, a plain Java program) it draws nothing and costs nothing. Each {@code fit} it listens
+ * to gets an output of its own.
  */
 public final class LiveChart implements EpochListener {
     /** The least time between two redraws, in milliseconds: at most 2.5 redraws a second. */
     public static final long MIN_INTERVAL_MS = 400;
-
-    private static final List<Run> RUNS = new ArrayList<>();
 
     private final String title;
     private final LiveView view;
@@ -63,23 +61,9 @@ public final class LiveChart implements EpochListener {
         public String toString() { return text(title, epochs, last); }
     }
 
-    /** A training run that ended, with the number of epochs its history holds: what its final frame must show. */
-    public record Run(String title, int epochs) {
-        /** The text of the run's final frame, {@code live chart "TITLE": N epochs (final)}. */
-        @Override
-        public String toString() { return text(title, epochs, true); }
-    }
-
     private static String text(String title, int epochs, boolean last) {
         return "live chart \"" + title + "\": " + epochs + (epochs == 1 ? " epoch" : " epochs")
                 + (last ? " (final)" : " (training)");
-    }
-
-    /** Every training run a live chart listened to in this JVM, in the order they ended. */
-    public static List<Run> runs() {
-        synchronized (RUNS) {
-            return List.copyOf(RUNS);
-        }
     }
 
     /** Draws the first epoch, then redraws if {@value #MIN_INTERVAL_MS} ms have passed since the last drawing. */
@@ -90,14 +74,11 @@ public final class LiveChart implements EpochListener {
     }
 
     /**
-     * Records the run in {@link #runs()} and shows the final frame, whatever the time since the last drawing (redrawn
-     * unless the last drawing already shows every epoch); a later {@code fit} with this listener starts a new output.
+     * Shows the final frame, whatever the time since the last drawing (redrawn unless the last drawing already shows
+     * every epoch); a later {@code fit} with this listener starts a new output.
      */
     @Override
     public void trainingEnded(History history) {
-        synchronized (RUNS) {
-            RUNS.add(new Run(title, history.size()));
-        }
         if (view.isLive()) view.done(frame(history, true));
         else view.close();
         picture = null;

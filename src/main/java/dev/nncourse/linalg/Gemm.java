@@ -9,7 +9,7 @@ package dev.nncourse.linalg;
  * as in per-sample training) skip the packing and stream B row by row.
  *
  * <p>Every C_ij is one chain of fused multiply-adds over k = 0, 1, …, n−1, whatever the path, the blocking or the
- * thread that computes it, so results equal {@link MatMul#reference} bit for bit. Threads split C into disjoint
+ * thread that computes it, so results equal {@link Kernels#reference} bit for bit. Threads split C into disjoint
  * stripes: each entry is computed by exactly one thread. Row stripes share one packed copy of each block of op(B),
  * which the threads pack together ({@link #rowStripe}); the threads are a {@link Team} of persistent workers.
  */
@@ -38,7 +38,7 @@ final class Gemm {
     }
 
     /** The fastest micro-kernel available: SIMD if the Vector API is present, else the scalar one. */
-    static final MicroKernel KERNEL = MatMul.kernel();
+    static final MicroKernel KERNEL = Kernels.kernel();
 
     /**
      * The micro-kernel in use. Vector API code is slow until the JIT's optimizing compiler has compiled it (seconds of
@@ -71,7 +71,6 @@ final class Gemm {
             k.logistic(x, x);
             k.axpy(0.5, c, c);
             k.rankOne(0.5, x, 0, kc, x, rows, 37);
-            k.dotsAndRankOne8(0.5, x, x, rows, c, 0, 37);
             k.allFinite(c);
         }
     }
@@ -170,19 +169,6 @@ final class Gemm {
                 c[i * n + j] = s;
             }
         }
-    }
-
-    /**
-     * One sample's pass back through the n×k W, fused with a rank-one update: dx = δ·Wᵀ with W as it was, then
-     * W ← W + s·xᵀδ, eight rows of W at a time so that each row is fetched from memory once for both. Every dx_q is
-     * the same fma chain as {@link #dots}, and every W_qj gets W_qj + s·(x_q δ_j), so the bits equal those of the
-     * product followed by {@link MicroKernel#axpy} with the stored outer product.
-     */
-    static void multTransposeRankOne(MicroKernel kr, double[] delta, double[] x, double s, double[] w, double[] dx, int n, int k) {
-        int q0 = 0;
-        for (; q0 + 8 <= n; q0 += 8) kr.dotsAndRankOne8(s, x, delta, w, dx, q0, k);
-        dots(delta, false, w, dx, 1, n, k, q0, n);   // the last n mod 8 rows: the products, then their updates
-        kr.rankOne(s, x, q0, n, delta, w, k);
     }
 
     /** t ← the transpose of the r×c row-major x, in 32×32 blocks so both sides stay in cache. */

@@ -4,7 +4,7 @@ package dev.nncourse.linalg;
  * The innermost loops of the fast matrix product, in two flavours: {@link VectorKernel} (SIMD through the Java Vector
  * API) and {@link ScalarKernel} (plain Java, used when the {@code jdk.incubator.vector} module is absent).
  *
- * <p>Both compute every entry as the same chain of fused multiply-adds as {@link MatMul#reference}:
+ * <p>Both compute every entry as the same chain of fused multiply-adds as {@link Kernels#reference}:
  * c ← fma(a_k, b_k, c) for k = 0, 1, …, starting from c = 0. So the fast product is bit-identical to the reference.
  */
 interface MicroKernel {
@@ -39,13 +39,6 @@ interface MicroKernel {
      * x_q v_j, then the product with s, then the sum, exactly as {@link #axpy} does with the stored outer product.
      */
     void rankOne(double s, double[] x, int q0, int q1, double[] v, double[] w, int k);
-
-    /**
-     * Rows q0 ≤ q &lt; q0 + 8 of one sample's fused step through W: dx_q = Σ_j v_j W_qj (one fma chain in j order, with
-     * W before its update) and then, as in {@link #rankOne}, W_qj ← W_qj + s·(x_q v_j). Interleaving the eight scalar
-     * chains with the SIMD update, block of columns by block, keeps the scalar and the vector units busy together.
-     */
-    void dotsAndRankOne8(double s, double[] x, double[] v, double[] w, double[] dx, int q0, int k);
 
     /** y_i ← y_i + s·x_i, rounding the product and then the sum (no fma), as the plain loop does. */
     void axpy(double s, double[] x, double[] y);

@@ -39,16 +39,6 @@ final class ScalarKernel implements MicroKernel {
     }
 
     @Override
-    public void dotsAndRankOne8(double s, double[] x, double[] v, double[] w, double[] dx, int q0, int k) {
-        for (int q = q0; q < q0 + 8; q++) {
-            double d = 0;
-            for (int j = 0; j < k; j++) d = Math.fma(v[j], w[q * k + j], d);
-            dx[q] = d;
-        }
-        rankOne(s, x, q0, q0 + 8, v, w, k);   // after the products: they use W as it was
-    }
-
-    @Override
     public void axpy(double s, double[] x, double[] y) {
         for (int i = 0; i < y.length; i++) y[i] += s * x[i];
     }

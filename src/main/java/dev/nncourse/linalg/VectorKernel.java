@@ -8,13 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The micro-kernel with the Java Vector API (incubator module {@code jdk.incubator.vector}): a 6×2L register tile,
  * L = doubles per SIMD register (8 with AVX-512, 4 with AVX2), so 12 accumulator registers. Loaded only when the module
- * is present; see {@link MatMul}.
+ * is present; see {@link Kernels}.
  */
 final class VectorKernel implements MicroKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    /** Fails (and {@link MatMul} falls back to {@link ScalarKernel}) when the JIT cannot use SIMD for doubles. */
+    /** Fails (and {@link Kernels} falls back to {@link ScalarKernel}) when the JIT cannot use SIMD for doubles. */
     VectorKernel() {
         if (L < 2) throw new IllegalStateException("no SIMD registers for doubles");
     }
@@ -143,49 +143,6 @@ final class VectorKernel implements MicroKernel {
             DoubleVector xq = broadcast(x[q]);
             for (int j = head; j < k; j += L) load(w, o + j).add(xq.mul(load(v, j)).mul(s)).intoArray(w, o + j);
         }
-    }
-
-    @Override
-    public void dotsAndRankOne8(double s, double[] x, double[] v, double[] w, double[] dx, int q0, int k) {
-        int o0 = q0 * k, o1 = o0 + k, o2 = o1 + k, o3 = o2 + k, o4 = o3 + k, o5 = o4 + k, o6 = o5 + k, o7 = o6 + k;
-        double d0 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0, d5 = 0, d6 = 0, d7 = 0;
-        int head = k % L;   // the odd columns first, all scalar
-        for (int j = 0; j < head; j++) {
-            double vj = v[j];
-            d0 = Math.fma(vj, w[o0 + j], d0); d1 = Math.fma(vj, w[o1 + j], d1);
-            d2 = Math.fma(vj, w[o2 + j], d2); d3 = Math.fma(vj, w[o3 + j], d3);
-            d4 = Math.fma(vj, w[o4 + j], d4); d5 = Math.fma(vj, w[o5 + j], d5);
-            d6 = Math.fma(vj, w[o6 + j], d6); d7 = Math.fma(vj, w[o7 + j], d7);
-            w[o0 + j] += s * (x[q0] * vj); w[o1 + j] += s * (x[q0 + 1] * vj);
-            w[o2 + j] += s * (x[q0 + 2] * vj); w[o3 + j] += s * (x[q0 + 3] * vj);
-            w[o4 + j] += s * (x[q0 + 4] * vj); w[o5 + j] += s * (x[q0 + 5] * vj);
-            w[o6 + j] += s * (x[q0 + 6] * vj); w[o7 + j] += s * (x[q0 + 7] * vj);
-        }
-        // One loop over the columns: the eight dot-product chains take column j, and once they have read a whole block
-        // of L columns, the block takes its update. The x_q are broadcast where they are used rather than held in eight
-        // registers: with AVX2's 16, eight broadcasts, eight chains and the block's operands do not fit, and the JIT
-        // spilled a chain to the stack, which put a store and a load in its path (a third slower on a Zen 3).
-        for (int j = head; j < k; j++) {
-            double vj = v[j];
-            d0 = Math.fma(vj, w[o0 + j], d0); d1 = Math.fma(vj, w[o1 + j], d1);
-            d2 = Math.fma(vj, w[o2 + j], d2); d3 = Math.fma(vj, w[o3 + j], d3);
-            d4 = Math.fma(vj, w[o4 + j], d4); d5 = Math.fma(vj, w[o5 + j], d5);
-            d6 = Math.fma(vj, w[o6 + j], d6); d7 = Math.fma(vj, w[o7 + j], d7);
-            if ((j - head + 1) % L == 0) {   // columns b … j, read by all eight chains: update them
-                int b = j + 1 - L;
-                DoubleVector vv = load(v, b);
-                load(w, o0 + b).add(broadcast(x[q0]).mul(vv).mul(s)).intoArray(w, o0 + b);
-                load(w, o1 + b).add(broadcast(x[q0 + 1]).mul(vv).mul(s)).intoArray(w, o1 + b);
-                load(w, o2 + b).add(broadcast(x[q0 + 2]).mul(vv).mul(s)).intoArray(w, o2 + b);
-                load(w, o3 + b).add(broadcast(x[q0 + 3]).mul(vv).mul(s)).intoArray(w, o3 + b);
-                load(w, o4 + b).add(broadcast(x[q0 + 4]).mul(vv).mul(s)).intoArray(w, o4 + b);
-                load(w, o5 + b).add(broadcast(x[q0 + 5]).mul(vv).mul(s)).intoArray(w, o5 + b);
-                load(w, o6 + b).add(broadcast(x[q0 + 6]).mul(vv).mul(s)).intoArray(w, o6 + b);
-                load(w, o7 + b).add(broadcast(x[q0 + 7]).mul(vv).mul(s)).intoArray(w, o7 + b);
-            }
-        }
-        dx[q0] = d0; dx[q0 + 1] = d1; dx[q0 + 2] = d2; dx[q0 + 3] = d3;
-        dx[q0 + 4] = d4; dx[q0 + 5] = d5; dx[q0 + 6] = d6; dx[q0 + 7] = d7;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nncourse.nn;
 
+import dev.nncourse.linalg.Kernels;
 import dev.nncourse.linalg.Matrix;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -44,11 +45,11 @@ public final class Activations {
             double s = sigmoid(a);
             return s * (1 - s);
         }
-        // Whole matrices go through Matrix.logistic (SIMD): the same formula with the library's own e^x, so an entry
+        // Whole matrices go through Kernels.logistic (SIMD): the same formula with the library's own e^x, so an entry
         // may differ from f(double), which uses Math.exp, in the last bit or two. Training and checks use these.
-        @Override public Matrix f(Matrix a) { return a.logistic(); }
-        @Override public Matrix df(Matrix a) { return df(a, a.logistic()); }
-        @Override public Matrix df(Matrix a, Matrix y) {   // y = σ(a), the same bits as a.logistic()
+        @Override public Matrix f(Matrix a) { return Kernels.logistic(a); }
+        @Override public Matrix df(Matrix a) { return df(a, Kernels.logistic(a)); }
+        @Override public Matrix df(Matrix a, Matrix y) {   // y = σ(a), the same bits as Kernels.logistic(a)
             double[] d = new double[y.size()];
             for (int k = 0; k < d.length; k++) d[k] = y.at(k) * (1 - y.at(k));
             return Matrix.wrap(y.rows(), y.cols(), d);

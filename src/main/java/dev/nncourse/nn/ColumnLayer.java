@@ -1,6 +1,8 @@
 package dev.nncourse.nn;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -16,15 +18,21 @@ import java.util.Random;
  *
  * <p>dA1 uses the W of the forward pass, the old W (the update comes after it). So one feedforward allows one backprop:
  * a second backprop, or one after W, b or A1 were changed in place, would pair the new W with the old Z and throws
- * {@link IllegalStateException}. {@link #backward} takes no step, so it may be called again and again.
+ * {@link IllegalStateException} ({@link ForwardStamp}). {@link #backward} takes no step, so it may be called again
+ * and again.
+ *
+ * <p>This is the one layer of the library that updates its own parameters: it reproduces source 001's design, in
+ * which {@code backprop} takes the SGD step with a learning rate the layer holds. Everywhere else a layer computes
+ * gradients and an optimizer (package {@code optim}) applies them.
  */
 public final class ColumnLayer {
     private final Matrix w;
     private final Matrix b;   // null for a layer without bias
     private final Activation act;
     private final double lr;
+    private final List<Parameter> parameters;   // W and b, for the stamp
     private Matrix a1, z, a, dz, dw, db;   // caches of the last feedforward and backprop
-    private int a1Version, wVersion, bVersion;   // change counts of A1, W and b in the last feedforward
+    private ForwardStamp stamp;
 
     /** A layer with copies of the given W (neurons×inputs) and b (neurons×1) and learning rate α. */
     public ColumnLayer(Matrix w, Matrix b, Activation act, double learningRate) {
@@ -41,13 +49,13 @@ public final class ColumnLayer {
         if (bias && (b.rows() != w.rows() || b.cols() != 1)) {
             throw new IllegalArgumentException("ColumnLayer: bias " + b.shape() + " must be " + w.rows() + "×1 for W " + w.shape());
         }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("ColumnLayer: learning rate must be a positive finite number, got " + learningRate);
-        }
+        Require.learningRate("ColumnLayer", learningRate);
         this.w = w.copy();
         this.b = bias ? b.copy() : null;
         this.act = act;
         this.lr = learningRate;
+        this.parameters = bias ? List.of(new Parameter("W", this.w), new Parameter("b", this.b))
+                : List.of(new Parameter("W", this.w));
     }
 
     /**
@@ -70,7 +78,7 @@ public final class ColumnLayer {
             throw new IllegalArgumentException("ColumnLayer: inputs and neurons must be positive counts, got " + inputs
                     + " inputs and " + neurons + " neurons");
         }
-        Matrix.requireShape("ColumnLayer: the weights W (neurons × inputs)", neurons, inputs);
+        Require.shape("ColumnLayer: the weights W (neurons × inputs)", neurons, inputs);
         if (act == null || rng == null) {
             throw new IllegalArgumentException("ColumnLayer: expected an activation and a random generator, got " + act
                     + " and " + rng);
@@ -98,9 +106,7 @@ public final class ColumnLayer {
         a1 = input;
         z = b == null ? w.mult(a1) : w.mult(a1).plusColumn(b);
         a = act.f(z);
-        a1Version = a1.version();
-        wVersion = w.version();
-        bVersion = b == null ? 0 : b.version();
+        stamp = ForwardStamp.of(a1, a, parameters);
         return a;
     }
 
@@ -112,17 +118,7 @@ public final class ColumnLayer {
     public Matrix backward(Matrix dA) { return backward("backward", dA); }
 
     private Matrix backward(String op, Matrix dA) {
-        if (z == null) throw new IllegalStateException("ColumnLayer." + op + ": call feedforward first; there is no cached Z");
-        if (dA == null) throw new IllegalArgumentException("ColumnLayer." + op + ": expected a gradient dA, got null");
-        boolean bChanged = b != null && b.version() != bVersion;
-        if (w.version() != wVersion || bChanged || a1.version() != a1Version) {
-            throw new IllegalStateException("ColumnLayer." + op + ": " + (w.version() != wVersion ? "W" : bChanged
-                    ? "b" : "the input A1") + " changed since the last feedforward (backprop updates W and b, so each "
-                    + "backprop needs a feedforward of its own); call feedforward again first");
-        }
-        if (dA.rows() != z.rows() || dA.cols() != z.cols()) {
-            throw new IllegalArgumentException("ColumnLayer." + op + ": dA " + dA.shape() + " must match the layer's output " + z.shape());
-        }
+        ForwardStamp.requireBackward(stamp, "ColumnLayer." + op, dA);
         double m = dA.cols();
         dz = act.df(z).hadamard(dA);
         dw = dz.mult(a1.transpose()).scale(1 / m);

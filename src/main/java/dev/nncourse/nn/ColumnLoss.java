@@ -49,6 +49,10 @@ final class ColumnLoss implements Loss {
 
     @Override public boolean samplesInColumns() { return true; }
 
+    @Override public boolean takesLogits() { return rows.takesLogits(); }
+
+    @Override public String whenSaturated() { return rows.whenSaturated(); }
+
     /** This loss itself: it already takes one sample per column. */
     @Override public Loss byColumns() { return this; }
 

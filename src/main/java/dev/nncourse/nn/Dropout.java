@@ -1,6 +1,7 @@
 package dev.nncourse.nn;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import java.util.List;
 
 /**
@@ -24,8 +25,8 @@ public final class Dropout extends Layer {
     private final double p;
     private final long seed;
     private long draws;
-    private Matrix x, mask, y;   // caches of the last forward pass; mask is null if it was in evaluation mode
-    private int xVersion;
+    private Matrix mask;         // the mask of the last forward pass; null if it was in evaluation mode
+    private ForwardStamp stamp;
 
     /** Dropout with rate p ∈ [0, 1), the probability of dropping an entry, and masks drawn from {@code seed}. */
     public Dropout(double p, long seed) { this(p, seed, 0); }
@@ -33,35 +34,35 @@ public final class Dropout extends Layer {
     /** Dropout that goes on after {@code draws} mask entries have been drawn from {@code seed} (as a model file loads it). */
     public Dropout(double p, long seed, long draws) {
         requireRate(p);
-        if (draws < 0) throw new IllegalArgumentException("Dropout: the number of entries drawn must be ≥ 0, got " + draws);
+        Require.that(draws >= 0, "Dropout", "the number of entries drawn", "≥ 0", draws);
         this.p = p;
         this.seed = seed;
         this.draws = draws;
     }
 
-    /** Throws unless the dropout rate p is in [0, 1); returns p. */
+    /** Throws unless the dropout rate p is in [0, 1), the probability of dropping an entry; returns p. */
     static double requireRate(double p) {
-        if (!(p >= 0 && p < 1)) {
+        if (p == 1) {
             throw new IllegalArgumentException("Dropout: the rate p must be a number in [0, 1), the probability of dropping "
-                    + "an entry, got " + p + (p == 1 ? " (p = 1 would drop everything)" : ""));
+                    + "an entry, got 1.0 (p = 1 would drop everything)");
         }
-        return p;
+        return Require.fraction("Dropout", "the rate p", p);
     }
 
     /** Training: Y = X ⊙ M / (1 − p) with a fresh mask M. Evaluation: Y = X (the same matrix). Caches X, M and Y. */
     @Override
     public Matrix forward(Matrix input) {
-        if (input == null) throw new IllegalArgumentException("Dropout.forward: expected an input matrix, got null");
-        x = input;
-        xVersion = input.version();
-        if (!isTraining()) {
-            mask = null;
-            return y = input;
+        Require.given("Dropout.forward", "an input matrix", input);
+        mask = null;
+        Matrix y = input;
+        if (isTraining()) {
+            double[] keep = new double[input.size()];
+            for (int k = 0; k < keep.length; k++) if (uniform() >= p) keep[k] = 1;
+            mask = Matrix.wrap(input.rows(), input.cols(), keep);
+            y = masked(input);
         }
-        double[] keep = new double[input.size()];
-        for (int k = 0; k < keep.length; k++) if (uniform() >= p) keep[k] = 1;
-        mask = Matrix.wrap(input.rows(), input.cols(), keep);
-        return y = masked(input);
+        stamp = ForwardStamp.of(input, y, List.of());
+        return y;
     }
 
     /** A ⊙ M / (1 − p), as A times 1/(1 − p) where M is 1 and exactly 0 (never −0) where M is 0. */
@@ -74,38 +75,13 @@ public final class Dropout extends Layer {
 
     /** Y = X, whatever the mode: evaluation. */
     @Override
-    public Matrix predict(Matrix input) {
-        if (input == null) throw new IllegalArgumentException("Dropout.predict: expected an input matrix, got null");
-        return input;
-    }
+    public Matrix predict(Matrix input) { return Require.given("Dropout.predict", "an input matrix", input); }
 
     /** ∂L/∂X = G ⊙ M / (1 − p) with the mask of the last forward pass; G itself (as a copy) after one in evaluation. */
     @Override
-    public Matrix backward(Matrix gradOutput) { return backward("backward", gradOutput); }
-
-    private Matrix backward(String op, Matrix gradOutput) {
-        requireBackward(op, gradOutput);
+    public Matrix backward(Matrix gradOutput) {
+        ForwardStamp.requireBackward(stamp, "Dropout.backward", gradOutput);
         return mask == null ? gradOutput.copy() : masked(gradOutput);
-    }
-
-    /** No parameters to step: the same as {@link #backward}. */
-    @Override
-    public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
-        Dense.requireLearningRate(learningRate);
-        return backward("backwardAndDescend", gradOutput);
-    }
-
-    @Override
-    void requireBackward(String op, Matrix gradOutput) {
-        if (x == null) throw new IllegalStateException("Dropout." + op + ": call forward first; there is no cached mask");
-        if (x.version() != xVersion) {
-            throw new IllegalStateException("Dropout." + op + ": the input X changed since the last forward pass (by an "
-                    + "update or a write); run forward again before each backward pass");
-        }
-        if (gradOutput == null || gradOutput.rows() != x.rows() || gradOutput.cols() != x.cols()) {
-            throw new IllegalArgumentException("Dropout." + op + ": gradient "
-                    + (gradOutput == null ? "null" : gradOutput.shape()) + " must match the layer's output " + x.shape());
-        }
     }
 
     /** The next u ~ U[0, 1) of SplitMix64: the state is seed + draws·γ (mod 2⁶⁴), mixed, and its top 53 bits scaled. */
@@ -116,10 +92,6 @@ public final class Dropout extends Layer {
         z ^= z >>> 31;
         return (z >>> 11) * 0x1.0p-53;
     }
-
-    /** None. */
-    @Override
-    public List<Parameter> parameters() { return List.of(); }
 
     /** The dropout rate p, the probability of dropping an entry. */
     public double p() { return p; }
@@ -139,10 +111,7 @@ public final class Dropout extends Layer {
     public Matrix mask() { return mask == null ? null : mask.copy(); }
 
     @Override
-    public Matrix input() { return x; }
-
-    @Override
-    public Matrix output() { return y; }
+    ForwardStamp stamp() { return stamp; }
 
     @Override
     public String toString() { return "Dropout(p = " + p + ")"; }

@@ -41,7 +41,7 @@ public record L2Penalty(double lambda) {
 
     /** Adds ∂R/∂W = λ W to the stored gradient of every weight, so that it becomes ∂(J + R)/∂W. */
     public void addGradient(List<Parameter> params) {
-        for (Parameter p : params) if (appliesTo(p)) p.grad().addScaledInPlace(p.value(), lambda);
+        for (Parameter p : params) if (appliesTo(p)) p.addToGrad(p.value(), lambda);
     }
 
     @Override public String toString() { return "L2(λ=" + lambda + ")"; }

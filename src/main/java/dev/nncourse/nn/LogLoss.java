@@ -51,6 +51,13 @@ public final class LogLoss implements Loss {
         return -1;
     }
 
+    @Override
+    public String whenSaturated() {
+        return "its log loss is stuck at the clipping ceiling −log(1e-12) ≈ 27.6, where the gradient is 0. To train a "
+                + "sigmoid classifier, prefer an identity output layer with Losses.SIGMOID_CROSS_ENTROPY, whose gradient "
+                + "σ(z) − y never vanishes";
+    }
+
     @Override public String name() { return "logloss"; }
 
     @Override public String toString() { return "−(y log a + (1 − y) log(1 − a))"; }

@@ -1,6 +1,7 @@
 package dev.nncourse.nn;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 
 /**
  * A loss L(y, t) between a prediction y and a target t, one sample per row ({@link #byColumns()} for one sample per
@@ -36,6 +37,16 @@ public interface Loss {
     default int firstSaturatedRow(Matrix y, Matrix t) { return -1; }
 
     /**
+     * Whether the predictions this loss takes are logits, scores whose sigmoid or softmax gives the probabilities, rather
+     * than probabilities. A network's logits grow with its input, so the trainer allows a saturated logit more margin
+     * on a large input (see {@code Divergence}).
+     */
+    default boolean takesLogits() { return false; }
+
+    /** What a prediction saturated against its label means for this loss, in the words of the trainer's message. */
+    default String whenSaturated() { return "odds of 10¹² against it, which no healthy run reaches"; }
+
+    /**
      * The same loss for data with one sample per COLUMN (sources 001 and 002): predictions and targets k×m, the cost
      * the mean over the m columns, the gradient k×m. A loss for rows given a 1×m row would take it for one sample with m
      * outputs and return the sum of the m losses as its "cost"; this one returns their mean.
@@ -50,9 +61,8 @@ public interface Loss {
 
     /** Throws unless prediction and target have the same shape. */
     static void requireSameShape(String loss, Matrix y, Matrix t) {
-        if (y.rows() != t.rows() || y.cols() != t.cols()) {
-            throw new IllegalArgumentException(loss + ": prediction " + y.shape() + " and target " + t.shape()
-                    + " must have the same shape");
-        }
+        if (y != null && t != null && y.rows() == t.rows() && y.cols() == t.cols()) return;
+        Require.sameShape(loss + ": prediction " + Require.given(loss, "a prediction", y).shape() + " and target", y,
+                Require.given(loss, "a target", t));
     }
 }

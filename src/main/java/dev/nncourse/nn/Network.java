@@ -1,39 +1,46 @@
 package dev.nncourse.nn;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
 /**
  * A sequential stack of layers: Y = f_L(… f_1(X·W_1 + b_1) … ·W_L + b_L) for dense layers, with optional
- * {@link Dropout} layers between them (or before the first, or after the last).
+ * {@link Dropout} layers between them, and any layer of your own ({@link Layer}).
  *
- * <p>The dense layers are numbered from 1 in their own order, whatever dropout sits between them: {@link #layer}(0)
- * is the first dense layer, {@link #layers()} lists the dense layers, and parameters are named {@code layer1.W}, …
- * {@link #allLayers()} lists every layer, dropout included.
+ * <p>Backpropagation, in Nielsen's terms: {@link #backward} returns the gradients, stored beside each parameter; an
+ * optimizer applies them. The network never updates a parameter itself.
+ *
+ * <p>The layers with parameters are numbered from 1 in their own order, whatever dropout sits between them, and
+ * their parameters are named {@code layer1.W}, {@code layer1.b}, … {@link #layers()} lists the dense layers and
+ * {@link #layer}(0) is the first; {@link #allLayers()} lists every layer.
  *
  * <p>The network is in evaluation mode until {@link #setTraining} says otherwise (see {@link Layer}).
  */
 public final class Network {
     private final List<Layer> all;
     private final List<Dense> dense;
+    private final ForwardStamp[] stamps;   // of the last forward pass, one per layer
 
     /**
-     * A network of the given layers, at least one of them {@link Dense}; each dense layer's inputs must equal the
-     * previous dense layer's neurons. A layer object may appear only once: it caches one forward pass, so a second
-     * position would overwrite the first one's caches. (Two networks may share a layer object, as a gradient check wraps
-     * one layer in a network of its own.)
+     * A network of the given layers; consecutive dense layers (with only dropout between them) must fit: each one's
+     * inputs equal the previous one's neurons. A layer object may appear only once: it caches one forward pass, so a
+     * second position would overwrite the first one's caches. (Two networks may share a layer object, as a gradient
+     * check wraps one layer in a network of its own.)
      */
     public Network(List<? extends Layer> layers) {
         if (layers == null || layers.isEmpty()) throw new IllegalArgumentException("Network: needs at least one layer, got none");
         List<Dense> dense = new ArrayList<>();
+        Dense previous = null;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             if (layer == null) {
                 throw new IllegalArgumentException("Network: layer " + (l + 1) + " of " + layers.size() + " is null; expected "
-                        + "a Dense layer or a Dropout layer");
+                        + "a layer such as Dense or Dropout");
             }
             for (int k = 0; k < l; k++) {
                 if (layers.get(k) == layer) {
@@ -43,40 +50,47 @@ public final class Network {
                             + "a new " + kind + " for each position");
                 }
             }
-            if (layer instanceof Dense d) dense.add(d);
-        }
-        if (dense.isEmpty()) {
-            throw new IllegalArgumentException("Network: " + layers + " has no Dense layer; expected at least one");
-        }
-        for (int l = 1; l < dense.size(); l++) {
-            if (dense.get(l).inputs() != dense.get(l - 1).neurons()) {
-                throw new IllegalArgumentException("Network: layer " + (l + 1) + " expects " + dense.get(l).inputs()
-                        + " inputs but layer " + l + " has " + dense.get(l - 1).neurons() + " neurons");
+            if (layer instanceof Dense d) {
+                if (previous != null && d.inputs() != previous.neurons()) {
+                    throw new IllegalArgumentException("Network: layer " + (dense.size() + 1) + " expects " + d.inputs()
+                            + " inputs but layer " + dense.size() + " has " + previous.neurons() + " neurons");
+                }
+                dense.add(d);
+                previous = d;
+            } else if (!(layer instanceof Dropout)) {
+                previous = null;   // a layer of another kind may change the width: nothing to compare across it
             }
         }
         this.all = List.copyOf(layers);
         this.dense = List.copyOf(dense);
+        this.stamps = new ForwardStamp[all.size()];
     }
 
-    public static Network of(Layer... layers) { return new Network(layers == null ? null : java.util.Arrays.asList(layers)); }
+    public static Network of(Layer... layers) { return new Network(layers == null ? null : Arrays.asList(layers)); }
 
     /** A builder for a network with {@code inputs} inputs whose weights come from {@code new Random(seed)}. */
     public static Builder builder(int inputs, long seed) { return new Builder(inputs, seed); }
 
     /** Forward through every layer: O_0 = X, O_l = layer_l(O_{l−1}); returns the last output. */
     public Matrix forward(Matrix x) {
-        Matrix o = x.requireFinite("Network.forward: input");
-        for (Layer layer : all) o = layer.forward(o);
+        Matrix o = Require.finite("Network.forward: input", x);
+        for (int l = 0; l < all.size(); l++) {
+            Layer layer = all.get(l);
+            Matrix next = layer.forward(o);
+            if (next == null) throw new IllegalStateException("Network.forward: " + describe(l) + " returned null, expected its output");
+            stamps[l] = ForwardStamp.of(o, next, layer.parameters());
+            o = next;
+        }
         return o;
     }
 
     /**
      * The prediction for X in evaluation mode (dropout off), whatever the network's mode: O_l = layer_l(O_{l−1}) with
-     * each layer's {@link Layer#predict}. The same bits as {@link #forward} in evaluation mode, but nothing is cached
-     * and no mask is drawn, so a pending backward pass is not disturbed.
+     * each layer's {@link Layer#predict}. The same bits as {@link #forward} in evaluation mode, but the library's layers
+     * cache nothing and draw no mask, so a pending backward pass is not disturbed.
      */
     public Matrix predict(Matrix x) {
-        Matrix o = x.requireFinite("Network.predict: input");
+        Matrix o = Require.finite("Network.predict: input", x);
         for (Layer layer : all) o = layer.predict(o);
         return o;
     }
@@ -90,26 +104,15 @@ public final class Network {
     public boolean isTraining() { return all.stream().anyMatch(Layer::isTraining); }
 
     /**
-     * Backward through every layer from G = ∂L/∂Y, last layer first; returns ∂L/∂X. Every layer must hold the caches
-     * of this network's last forward pass, with W, b and X unchanged since (else {@link IllegalStateException},
-     * before anything is written).
+     * Backpropagation from G = ∂L/∂Y, last layer first: every layer stores the gradients of its parameters and passes
+     * ∂L/∂X back to the layer before it; returns ∂L/∂X of the network's input. Every layer must hold the caches of this
+     * network's last forward pass, with its input and parameters unchanged since (else {@link IllegalStateException},
+     * before any layer runs).
      */
     public Matrix backward(Matrix gradOutput) {
-        requireBackward("backward", gradOutput);
+        requireBackward(gradOutput);
         Matrix g = gradOutput;
         for (int l = all.size() - 1; l >= 0; l--) g = all.get(l).backward(g);
-        return g;
-    }
-
-    /**
-     * {@link #backward} followed by the SGD step θ ← θ − ε ∂J/∂θ, layer by layer (see {@link Dense#backwardAndDescend}).
-     * All or nothing: every layer is checked before the last one is updated, so a refusal leaves every θ as it was.
-     */
-    public Matrix backwardAndDescend(Matrix gradOutput, double learningRate) {
-        Dense.requireLearningRate(learningRate);
-        requireBackward("backwardAndDescend", gradOutput);
-        Matrix g = gradOutput;
-        for (int l = all.size() - 1; l >= 0; l--) g = all.get(l).backwardAndDescend(g, learningRate);
         return g;
     }
 
@@ -119,107 +122,126 @@ public final class Network {
      * pixels, a third of the step's work) and the layers before it do not run. The same checks as {@link #backward}.
      */
     public void backwardParameters(Matrix gradOutput) {
-        requireBackward("backward", gradOutput);
+        requireBackward(gradOutput);
         int first = firstWithParameters();
         Matrix g = gradOutput;
         for (int l = all.size() - 1; l > first; l--) g = all.get(l).backward(g);
-        all.get(first).backwardParameters(g);
+        if (first >= 0) all.get(first).backwardParameters(g);
+    }
+
+    /** The position of the first layer with parameters, or −1 if none has any. */
+    private int firstWithParameters() {
+        for (int l = 0; l < all.size(); l++) if (!all.get(l).parameters().isEmpty()) return l;
+        return -1;
     }
 
     /**
-     * {@link #backwardAndDescend} without ∂L/∂X of the network's input, as {@link #backwardParameters}: the SGD step of
-     * a training loop, with the same updates, all or nothing.
+     * Throws unless every layer may run its backward pass: a forward pass through this network was made, each layer's
+     * input and parameters are unchanged since, each library layer still holds that pass's caches (it was not run
+     * forward on its own since), and G has the shape of the output. Changes nothing.
      */
-    public void descend(Matrix gradOutput, double learningRate) {
-        Dense.requireLearningRate(learningRate);
-        requireBackward("backwardAndDescend", gradOutput);
-        int first = firstWithParameters();
-        Matrix g = gradOutput;
-        for (int l = all.size() - 1; l > first; l--) g = all.get(l).backwardAndDescend(g, learningRate);
-        all.get(first).descend(g, learningRate);
-    }
-
-    /** The position of the first layer with parameters (the first dense layer). */
-    private int firstWithParameters() { return all.indexOf(dense.get(0)); }
-
-    /**
-     * Throws unless every layer may run its backward pass: the layers' caches come from one forward pass through this
-     * network (each layer's cached input is the previous layer's cached output), unchanged since, and G has the shape
-     * of the output.
-     */
-    private void requireBackward(String op, Matrix gradOutput) {
-        all.get(all.size() - 1).requireBackward(op, gradOutput);
-        for (int l = all.size() - 2; l >= 0; l--) {
-            all.get(l).requireBackward(op, all.get(l).output());
-            if (all.get(l + 1).input() != all.get(l).output()) {
-                throw new IllegalStateException("Network." + op + ": " + describe(l + 1) + "'s cached input is not "
-                        + describe(l) + "'s output: a layer was run forward on its own since the network's forward pass; "
-                        + "run forward through the network again before backward");
+    private void requireBackward(Matrix gradOutput) {
+        for (int l = all.size() - 1; l >= 0; l--) {
+            Matrix g = l == all.size() - 1 ? gradOutput : stamps[l] == null ? null : stamps[l].output();
+            if (ForwardStamp.problem(stamps[l], g) != null) {
+                ForwardStamp.requireBackward(stamps[l], "Network.backward, " + describe(l), g);
+            }
+            ForwardStamp own = all.get(l).stamp();
+            if (own != null && own.output() != stamps[l].output()) {
+                throw new IllegalStateException("Network.backward: " + describe(l) + " was run forward on its own since the "
+                        + "network's forward pass, so its caches belong to that other pass; run forward through the "
+                        + "network again before backward");
             }
         }
     }
 
-    /** "layer k" for the k-th dense layer, "the Dropout after layer k" (or "before layer 1") for a dropout layer. */
+    /** "layer k" for the k-th layer with parameters, "the Dropout after layer k" or "layer 3 (MyLayer)" for others. */
     private String describe(int position) {
         Layer layer = all.get(position);
-        if (layer instanceof Dense d) return "layer " + (dense.indexOf(d) + 1);
-        int before = (int) all.subList(0, position).stream().filter(Dense.class::isInstance).count();
-        return before == 0 ? "the Dropout before layer 1" : "the Dropout after layer " + before;
+        int before = 0;
+        for (int l = 0; l < position; l++) if (!all.get(l).parameters().isEmpty()) before++;
+        if (!layer.parameters().isEmpty()) return "layer " + (before + 1);
+        String kind = layer.getClass().getSimpleName();
+        return before == 0 ? "the " + kind + " before layer 1" : "the " + kind + " after layer " + before;
     }
 
-    /** Every trainable parameter, named {@code layer1.W}, {@code layer1.b}, …, in layer order. */
+    /** Every trainable parameter, in layer order: layer1.W, layer1.b, layer2.W, … (see {@link #nameOf}). */
     public List<Parameter> parameters() {
         List<Parameter> ps = new ArrayList<>();
         for (Layer layer : all) ps.addAll(layer.parameters());
         return Collections.unmodifiableList(ps);
     }
 
+    /** The name of a parameter, {@code layer<l>.<name>}, counting the layers with parameters from 1. */
+    public String nameOf(Parameter p) {
+        int l = 0;
+        for (Layer layer : all) {
+            if (layer.parameters().isEmpty()) continue;
+            l++;
+            if (layer.parameters().contains(p)) return "layer" + l + "." + p.name();
+        }
+        throw new IllegalArgumentException("nameOf: " + p + " is not a parameter of this network");
+    }
+
     /**
      * The network's state as it is now: a copy of every parameter and the position of every dropout layer's mask
-     * generator. Running the returned action puts them back, bit for bit (it can run more than once); early stopping
-     * uses it to return to the best epoch. The caches of the last forward pass are not part of it.
+     * generator. Its {@link Snapshot#restore} puts them back, bit for bit, as often as called; early stopping uses it
+     * to return to the best epoch. The caches of the last forward pass are not part of it.
      */
-    public Runnable snapshot() {
-        List<Matrix> values = parameters().stream().map(p -> p.value().copy()).toList();
+    public Snapshot snapshot() {
+        List<Parameter> ps = parameters();
+        List<Matrix> values = ps.stream().map(p -> p.value().copy()).toList();
         List<Dropout> dropouts = all.stream().filter(Dropout.class::isInstance).map(Dropout.class::cast).toList();
         long[] draws = dropouts.stream().mapToLong(Dropout::draws).toArray();
         return () -> {
-            List<Parameter> ps = parameters();
             for (int i = 0; i < ps.size(); i++) ps.get(i).value().setTo(values.get(i));
             for (int i = 0; i < draws.length; i++) dropouts.get(i).setDraws(draws[i]);
         };
     }
 
-    /** The name of a parameter: {@code layer<l>.<W|b>}, counting dense layers from 1. */
-    public String nameOf(Parameter p) {
-        for (int l = 0; l < dense.size(); l++) {
-            if (dense.get(l).parameters().contains(p)) return "layer" + (l + 1) + "." + p.name();
-        }
-        throw new IllegalArgumentException("nameOf: " + p + " is not a parameter of this network");
+    /** A copy of a network's state, taken by {@link #snapshot}. */
+    public interface Snapshot {
+        /** Puts the network back as it was when the snapshot was taken. */
+        void restore();
     }
 
-    /** The dense layers, in order (every layer when there is no dropout). */
+    /** The dense layers, in order (every layer when there is no other kind). */
     public List<Dense> layers() { return dense; }
 
     /** Dense layer l, counting from 0. */
     public Dense layer(int l) { return dense.get(l); }
 
-    /** Every layer in order, dense and dropout. */
+    /** Every layer in order, dense and others. */
     public List<Layer> allLayers() { return all; }
 
-    public int inputs() { return dense.get(0).inputs(); }
+    /** The number of inputs: the first dense layer's, if only dropout comes before it; 0 if another layer decides. */
+    public int inputs() {
+        for (Layer layer : all) {
+            if (layer instanceof Dense d) return d.inputs();
+            if (!(layer instanceof Dropout)) return 0;
+        }
+        return 0;
+    }
 
-    public int outputs() { return dense.get(dense.size() - 1).neurons(); }
+    /** The number of outputs: the last dense layer's, if only dropout comes after it; 0 if another layer decides. */
+    public int outputs() {
+        for (int l = all.size() - 1; l >= 0; l--) {
+            if (all.get(l) instanceof Dense d) return d.neurons();
+            if (!(all.get(l) instanceof Dropout)) return 0;
+        }
+        return 0;
+    }
 
     /** The number of trainable scalars, Σ_l (n_l k_l + k_l): a long, since the sum over layers can exceed an int. */
     public long parameterCount() { return parameters().stream().mapToLong(p -> p.value().size()).sum(); }
 
-    /** One line per layer: dense layers numbered as {@link #layer} counts them (from 1), dropout unnumbered between. */
+    /** One line per layer: layers with parameters numbered as {@link #nameOf} counts them (from 1), others unnumbered. */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Network (" + parameterCount() + " parameters)");
+        int l = 0;
         for (Layer layer : all) {
-            s.append("\n  ").append(layer instanceof Dense d ? (dense.indexOf(d) + 1) + ": " : "   ").append(layer);
+            s.append("\n  ").append(layer.parameters().isEmpty() ? "   " : ++l + ": ").append(layer);
         }
         return s.toString();
     }
@@ -233,8 +255,7 @@ public final class Network {
         private boolean bias = true;
 
         private Builder(int inputs, long seed) {
-            if (inputs < 1) throw new IllegalArgumentException("Network.builder: inputs must be positive, got " + inputs);
-            this.width = inputs;
+            this.width = Require.positiveCount("Network.builder", "the number of inputs", inputs);
             this.rng = new Random(seed);
         }
 
@@ -252,8 +273,7 @@ public final class Network {
 
         /** Adds a dense layer of {@code neurons} neurons with activation f. */
         public Builder dense(int neurons, Activation f) {
-            Dense layer = new Dense(width, neurons, f, init, rng, bias);
-            layers.add(layer);
+            layers.add(new Dense(width, neurons, f, init, rng, bias));
             width = neurons;
             return this;
         }
@@ -261,6 +281,13 @@ public final class Network {
         /** Adds inverted dropout of rate p; its seed is the builder's next random long. */
         public Builder dropout(double p) {
             layers.add(new Dropout(Dropout.requireRate(p), rng.nextLong()));
+            return this;
+        }
+
+        /** Adds a layer of any kind, such as one of your own; the next dense layer takes {@code width} inputs. */
+        public Builder add(Layer layer, int width) {
+            layers.add(Require.given("Network.builder", "a layer", layer));
+            this.width = Require.positiveCount("Network.builder", "the width after the layer", width);
             return this;
         }
 

@@ -64,6 +64,9 @@ public final class SigmoidCrossEntropy implements Loss {
         return -1;
     }
 
+    /** True: the predictions are logits z. */
+    @Override public boolean takesLogits() { return true; }
+
     @Override public String name() { return "sigmoid-xent"; }
 
     @Override public String toString() { return "max(z, 0) − z·y + log(1 + e^(−|z|))"; }

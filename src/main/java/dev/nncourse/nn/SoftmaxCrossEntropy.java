@@ -62,6 +62,9 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     private static final double LOG_EPS = Math.log(LogLoss.EPS);
 
+    /** True: the predictions are logits z. */
+    @Override public boolean takesLogits() { return true; }
+
     @Override public String name() { return "softmax-ce"; }
 
     @Override public String toString() { return "−Σ y log softmax(z)"; }

@@ -1,6 +1,7 @@
 package dev.nncourse.nn;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 
 /**
  * Half the squared error of source 002: L(y, t) = ½ (y − t)ᵀ(y − t), a scalar per sample, with ∇_y L = y − t.
@@ -21,7 +22,7 @@ public final class SquaredError implements Loss {
     @Override
     public Matrix perSample(Matrix y, Matrix t) {
         Loss.requireSameShape(name(), y, t);
-        t.requireFinite(name() + ": target");
+        Require.finite(name() + ": target", t);
         Matrix e = y.minus(t);
         Matrix l = e.hadamard(e).rowSums().scale(0.5);
         for (int i = 0; i < l.rows(); i++) {
@@ -44,7 +45,7 @@ public final class SquaredError implements Loss {
     @Override
     public Matrix gradient(Matrix y, Matrix t) {
         Loss.requireSameShape(name(), y, t);
-        t.requireFinite(name() + ": target");
+        Require.finite(name() + ": target", t);
         return y.minus(t);
     }
 

@@ -1,10 +1,9 @@
 package dev.nncourse.optim;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import dev.nncourse.nn.Parameter;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Adam (Kingma and Ba, 2015): momentum on the gradient and RMSProp's scaling, both as running means with bias
@@ -18,30 +17,33 @@ import java.util.Set;
  * Without the correction, m and v would be biased towards their zero start (m = (1 − β1) g after one step); with it,
  * m̂ = g and v̂ = g² at t = 1, so the first step is ε g / (|g| + ε̂), of size ≈ ε in every coordinate.
  */
-public class Adam extends StatefulOptimizer {
+public class Adam extends AbstractOptimizer {
     private final double beta1;
     private final double beta2;
     private final double eps;
+    private final List<Matrix> m, v;
 
     /** Adam with learning rate ε and the usual β1 = 0.9, β2 = 0.999, ε̂ = 1e-8. */
-    public Adam(double learningRate) { this(learningRate, 0.9, 0.999, 1e-8); }
+    public Adam(List<Parameter> parameters, double learningRate) { this(parameters, learningRate, 0.9, 0.999, 1e-8); }
 
     /** Adam with learning rate ε, β1 and β2 in [0, 1), and ε̂ &gt; 0. */
-    public Adam(double learningRate, double beta1, double beta2, double eps) {
-        this("adam", learningRate, beta1, beta2, eps);
+    public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double eps) {
+        this("adam", parameters, learningRate, beta1, beta2, eps);
     }
 
     /** For {@link AdamW}. */
-    Adam(String kind, double learningRate, double beta1, double beta2, double eps) {
-        super(kind, learningRate, List.of("m", "v"), Set.of("v"));
-        this.beta1 = requireDecayRate(kind, "β1 (beta1)", beta1);
-        this.beta2 = requireDecayRate(kind, "β2 (beta2)", beta2);
-        this.eps = requireEpsilon(kind, eps);
+    Adam(String kind, List<Parameter> parameters, double learningRate, double beta1, double beta2, double eps) {
+        super(kind, parameters, learningRate);
+        this.beta1 = setting("beta1", Require.fraction(kind, "β1 (beta1)", beta1));
+        this.beta2 = setting("beta2", Require.fraction(kind, "β2 (beta2)", beta2));
+        this.eps = setting("eps", Require.positive(kind, "ε̂ (eps)", eps));
+        this.m = slot("m", false);
+        this.v = slot("v", true);
     }
 
     @Override
-    protected void update(Parameter p, Matrix g, Matrix[] s) {
-        Matrix theta = p.value(), m = s[0], v = s[1];
+    protected void update(int i, Parameter p) {
+        Matrix theta = p.value(), g = p.grad(), m = this.m.get(i), v = this.v.get(i);
         double lr = learningRate();
         double c1 = 1 - Math.pow(beta1, steps()), c2 = 1 - Math.pow(beta2, steps());
         for (int k = 0; k < g.size(); k++) {
@@ -53,24 +55,15 @@ public class Adam extends StatefulOptimizer {
         }
     }
 
-    /** A copy of the first moment m of parameter p, or null before its first step. */
-    public Matrix m(Parameter p) { return state("m", p); }
+    /** A copy of the first moment m of parameter number i (zero before the first step). */
+    public Matrix m(int i) { return m.get(i).copy(); }
 
-    /** A copy of the second moment v of parameter p, or null before its first step. */
-    public Matrix v(Parameter p) { return state("v", p); }
+    /** A copy of the second moment v of parameter number i (zero before the first step). */
+    public Matrix v(int i) { return v.get(i).copy(); }
 
     public double beta1() { return beta1; }
 
     public double beta2() { return beta2; }
 
     public double epsilon() { return eps; }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> h = super.hyperparameters();
-        h.put("beta1", beta1);
-        h.put("beta2", beta2);
-        h.put("eps", eps);
-        return h;
-    }
 }

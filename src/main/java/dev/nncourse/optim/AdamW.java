@@ -1,9 +1,9 @@
 package dev.nncourse.optim;
 
-import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import dev.nncourse.nn.L2Penalty;
 import dev.nncourse.nn.Parameter;
-import java.util.Map;
+import java.util.List;
 
 /**
  * AdamW (Loshchilov and Hutter, 2019): {@link Adam} with weight decay decoupled from the gradient. Each step first
@@ -20,12 +20,15 @@ public final class AdamW extends Adam {
     private final double lambda;
 
     /** AdamW with learning rate ε, weight decay λ, and the usual β1 = 0.9, β2 = 0.999, ε̂ = 1e-8. */
-    public AdamW(double learningRate, double weightDecay) { this(learningRate, 0.9, 0.999, 1e-8, weightDecay); }
+    public AdamW(List<Parameter> parameters, double learningRate, double weightDecay) {
+        this(parameters, learningRate, 0.9, 0.999, 1e-8, weightDecay);
+    }
 
     /** AdamW with learning rate ε, β1 and β2 in [0, 1), ε̂ &gt; 0, and weight decay λ ≥ 0 with ε λ &lt; 1. */
-    public AdamW(double learningRate, double beta1, double beta2, double eps, double weightDecay) {
-        super("adamw", learningRate, beta1, beta2, eps);
-        this.lambda = requireFinite("adamw", "weight decay λ", weightDecay, weightDecay >= 0, "a finite number ≥ 0");
+    public AdamW(List<Parameter> parameters, double learningRate, double beta1, double beta2, double eps,
+                 double weightDecay) {
+        super("adamw", parameters, learningRate, beta1, beta2, eps);
+        this.lambda = setting("weightDecay", Require.nonNegative("adamw", "the weight decay λ", weightDecay));
         if (!(learningRate * weightDecay < 1)) {
             throw new IllegalArgumentException("adamw: ε λ = " + learningRate + " × " + weightDecay + " = "
                     + learningRate * weightDecay + " must be below 1, or the factor 1 − ε λ would flip or zero the weights");
@@ -33,18 +36,11 @@ public final class AdamW extends Adam {
     }
 
     @Override
-    protected void update(Parameter p, Matrix g, Matrix[] s) {
+    protected void update(int i, Parameter p) {
         if (L2Penalty.appliesTo(p)) p.value().scaleInPlace(1 - learningRate() * lambda);   // W ← (1 − ε λ) W
-        super.update(p, g, s);
+        super.update(i, p);
     }
 
     /** The weight decay λ. */
     public double weightDecay() { return lambda; }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> h = super.hyperparameters();
-        h.put("weightDecay", lambda);
-        return h;
-    }
 }

@@ -1,10 +1,9 @@
 package dev.nncourse.optim;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import dev.nncourse.nn.Parameter;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Gradient descent with (heavy-ball) momentum: a velocity v, zero at first, accumulates the gradients g = ∂J/∂θ,
@@ -16,21 +15,25 @@ import java.util.Set;
  * direction where the gradients agree, while components that flip sign from step to step cancel in v.
  * (Some texts write v ← μ v − ε g, θ ← θ + v: for a fixed ε it is the same sequence of θ, with v scaled by −ε.)
  */
-public class Momentum extends StatefulOptimizer {
+public class Momentum extends AbstractOptimizer {
     private final double mu;
+    private final List<Matrix> velocity;
 
     /** Momentum with learning rate ε and momentum coefficient μ in [0, 1) (0.9 is usual; μ = 0 is SGD). */
-    public Momentum(double learningRate, double momentum) { this("momentum", learningRate, momentum); }
+    public Momentum(List<Parameter> parameters, double learningRate, double momentum) {
+        this("momentum", parameters, learningRate, momentum);
+    }
 
     /** For {@link Nesterov}. */
-    Momentum(String kind, double learningRate, double momentum) {
-        super(kind, learningRate, List.of("velocity"), Set.of());
-        this.mu = requireDecayRate(kind, "momentum μ", momentum);
+    Momentum(String kind, List<Parameter> parameters, double learningRate, double momentum) {
+        super(kind, parameters, learningRate);
+        this.mu = setting("momentum", Require.fraction(kind, "the momentum μ", momentum));
+        this.velocity = slot("velocity", false);
     }
 
     @Override
-    protected void update(Parameter p, Matrix g, Matrix[] s) {
-        Matrix theta = p.value(), v = s[0];
+    protected void update(int i, Parameter p) {
+        Matrix theta = p.value(), g = p.grad(), v = velocity.get(i);
         double lr = learningRate();
         for (int k = 0; k < g.size(); k++) {
             v.setAt(k, mu * v.at(k) + g.at(k));                 // v ← μ v + g
@@ -38,16 +41,12 @@ public class Momentum extends StatefulOptimizer {
         }
     }
 
-    /** A copy of the velocity v of parameter p, or null before its first step. */
-    public Matrix velocity(Parameter p) { return state("velocity", p); }
+    /** The velocity of parameter number i itself, for {@link Nesterov}'s update. */
+    final Matrix velocityOf(int i) { return velocity.get(i); }
+
+    /** A copy of the velocity v of parameter number i (zero before the first step). */
+    public Matrix velocity(int i) { return velocity.get(i).copy(); }
 
     /** The momentum coefficient μ. */
     public double momentum() { return mu; }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> h = super.hyperparameters();
-        h.put("momentum", mu);
-        return h;
-    }
 }

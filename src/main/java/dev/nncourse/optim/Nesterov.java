@@ -2,6 +2,7 @@ package dev.nncourse.optim;
 
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.nn.Parameter;
+import java.util.List;
 
 /**
  * Nesterov's accelerated gradient, in the form that needs only the gradient g = ∂J/∂θ at the current θ:
@@ -16,11 +17,13 @@ import dev.nncourse.nn.Parameter;
  */
 public final class Nesterov extends Momentum {
     /** Nesterov momentum with learning rate ε and momentum coefficient μ in [0, 1) (0.9 is usual). */
-    public Nesterov(double learningRate, double momentum) { super("nesterov", learningRate, momentum); }
+    public Nesterov(List<Parameter> parameters, double learningRate, double momentum) {
+        super("nesterov", parameters, learningRate, momentum);
+    }
 
     @Override
-    protected void update(Parameter p, Matrix g, Matrix[] s) {
-        Matrix theta = p.value(), v = s[0];
+    protected void update(int i, Parameter p) {
+        Matrix theta = p.value(), g = p.grad(), v = velocityOf(i);
         double lr = learningRate(), mu = momentum();
         for (int k = 0; k < g.size(); k++) {
             v.setAt(k, mu * v.at(k) + g.at(k));                             // v ← μ v + g

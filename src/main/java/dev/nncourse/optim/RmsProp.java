@@ -1,10 +1,9 @@
 package dev.nncourse.optim;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import dev.nncourse.nn.Parameter;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * RMSProp (Hinton, 2012): divide each gradient component by the root of a running mean s of its squares,
@@ -15,23 +14,25 @@ import java.util.Set;
  * so every parameter moves at a similar speed whatever the scale of its gradient: the step is about ε per entry
  * once s has settled. ε̂ (eps) keeps the division finite where g has been 0.
  */
-public final class RmsProp extends StatefulOptimizer {
+public final class RmsProp extends AbstractOptimizer {
     private final double rho;
     private final double eps;
+    private final List<Matrix> meanSquare;
 
     /** RMSProp with learning rate ε, ρ = 0.9 and ε̂ = 1e-8. */
-    public RmsProp(double learningRate) { this(learningRate, 0.9, 1e-8); }
+    public RmsProp(List<Parameter> parameters, double learningRate) { this(parameters, learningRate, 0.9, 1e-8); }
 
     /** RMSProp with learning rate ε, decay rate ρ in [0, 1) and ε̂ &gt; 0. */
-    public RmsProp(double learningRate, double rho, double eps) {
-        super("rmsprop", learningRate, List.of("s"), Set.of("s"));
-        this.rho = requireDecayRate("rmsprop", "decay rate ρ (rho)", rho);
-        this.eps = requireEpsilon("rmsprop", eps);
+    public RmsProp(List<Parameter> parameters, double learningRate, double rho, double eps) {
+        super("rmsprop", parameters, learningRate);
+        this.rho = setting("rho", Require.fraction("rmsprop", "the decay rate ρ (rho)", rho));
+        this.eps = setting("eps", Require.positive("rmsprop", "ε̂ (eps)", eps));
+        this.meanSquare = slot("s", true);
     }
 
     @Override
-    protected void update(Parameter p, Matrix g, Matrix[] state) {
-        Matrix theta = p.value(), s = state[0];
+    protected void update(int i, Parameter p) {
+        Matrix theta = p.value(), g = p.grad(), s = meanSquare.get(i);
         double lr = learningRate();
         for (int k = 0; k < g.size(); k++) {
             double gk = g.at(k);
@@ -40,18 +41,10 @@ public final class RmsProp extends StatefulOptimizer {
         }
     }
 
-    /** A copy of the running mean s of g² of parameter p, or null before its first step. */
-    public Matrix meanSquare(Parameter p) { return state("s", p); }
+    /** A copy of the running mean s of g² of parameter number i (zero before the first step). */
+    public Matrix meanSquare(int i) { return meanSquare.get(i).copy(); }
 
     public double rho() { return rho; }
 
     public double epsilon() { return eps; }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> h = super.hyperparameters();
-        h.put("rho", rho);
-        h.put("eps", eps);
-        return h;
-    }
 }

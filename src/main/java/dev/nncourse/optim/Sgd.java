@@ -1,33 +1,20 @@
 package dev.nncourse.optim;
 
-import dev.nncourse.linalg.Matrix;
-import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
 import java.util.List;
 
-/** Stochastic gradient descent: after every minibatch, θ ← θ − ε ∂J/∂θ (source 002's {@code sgd}). */
-public final class Sgd implements Optimizer {
-    private final double lr;
+/**
+ * Stochastic gradient descent: after every minibatch, θ ← θ − ε ∂J/∂θ (source 002's {@code sgd}).
+ *
+ * <p>For one sample the weight gradient xᵀδ is kept as its two factors ({@link Parameter#setGradProduct}), and the
+ * step adds −ε xᵀδ to W row by row without writing the outer product out: the same bits, with W read and written once.
+ */
+public final class Sgd extends AbstractOptimizer {
+    /** SGD with learning rate ε for these parameters: {@code new Sgd(net.parameters(), 0.1)}. */
+    public Sgd(List<Parameter> parameters, double learningRate) { super("sgd", parameters, learningRate); }
 
-    /** SGD with learning rate ε. */
-    public Sgd(double learningRate) { this.lr = Optimizer.requireLearningRate(learningRate); }
-
-    /**
-     * Backward, then θ ← θ − ε ∂J/∂θ, fused into one pass over each layer's weights for a single sample
-     * ({@link Network#descend}); the same bits as backward, then {@link #afterBatch}.
-     */
     @Override
-    public void step(Network net, Matrix gradOutput, int batchSize) { net.descend(gradOutput, lr); }
-
-    /** θ ← θ − ε ∂J/∂θ for every parameter. */
-    @Override
-    public void afterBatch(List<Parameter> params, int batchSize) {
-        for (Parameter p : params) p.value().addScaledInPlace(p.grad(), -lr);
+    protected void update(int i, Parameter p) {
+        p.addGradTo(p.value(), -learningRate());             // θ ← θ − ε ∂J/∂θ
     }
-
-    public double learningRate() { return lr; }
-
-    @Override public String name() { return "sgd(lr=" + lr + ")"; }
-
-    @Override public String toString() { return name(); }
 }

@@ -16,7 +16,8 @@ final class EarlyStopping {
     private final Optimizer optimizer;
     private double best = Double.POSITIVE_INFINITY;
     private int waited;
-    private Runnable bestNetwork, bestOptimizer;
+    private Network.Snapshot bestNetwork;
+    private Optimizer.Snapshot bestOptimizer;
 
     EarlyStopping(int patience, Network net, Optimizer optimizer) {
         this.patience = patience;
@@ -39,7 +40,7 @@ final class EarlyStopping {
     /** The network and optimizer state of the best epoch, put back; nothing if no epoch has improved on +∞. */
     void restore() {
         if (bestNetwork == null) return;
-        bestNetwork.run();
-        bestOptimizer.run();
+        bestNetwork.restore();
+        bestOptimizer.restore();
     }
 }

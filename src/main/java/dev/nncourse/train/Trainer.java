@@ -1,15 +1,19 @@
 package dev.nncourse.train;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import dev.nncourse.nn.Loss;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
 import dev.nncourse.optim.Optimizer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The training loop: for each epoch, shuffle the samples with a seeded generator, cut them into minibatches, and for
@@ -27,7 +31,18 @@ import java.util.Random;
  * library's products finish and keep the flag set), so the network always holds the parameters of a completed step.
  * Like a method that throws {@link InterruptedException}, the exception consumes the interrupt: the flag is clear
  * afterwards, so the thread can go on, e.g. to save the network. Whenever training stops before the end of an epoch,
- * the optimizer is {@link Optimizer#reset reset}, so no half-summed epoch stays behind.
+ * the optimizer {@link Optimizer#abandonEpoch abandons} it, so no half-summed epoch stays behind.
+ *
+ * <p><b>One step</b> is backpropagation, then the optimizer's update, as in Nielsen's {@code update_mini_batch}:
+ * <pre>
+ *   Matrix y = net.forward(xb);                           // forward, keeping what the way back needs
+ *   net.backwardParameters(loss.gradient(y, tb));         // ∂J/∂θ beside every θ (∂L/∂X of the input is not needed)
+ *   optimizer.step(m);                                    // θ ← θ − ε ∂J/∂θ, or Adam's update, …
+ * </pre>
+ *
+ * <p><b>One training loop at a time</b> per network and per optimizer: a {@code fit} that starts while another thread
+ * trains the same network or uses the same optimizer is refused before it changes anything, and the run under way goes
+ * on as if alone.
  *
  * <p><b>Per epoch</b>, History records {@code loss} as above and, after the epoch's last update, in evaluation mode:
  * each {@link #metric} on the training data under its name, and with {@link #validation} data the mean validation
@@ -69,16 +84,26 @@ public final class Trainer {
                     + "a Network and its Trainer hold one sample per row; pass the loss for rows, " + loss.byRows().name()
                     + " (loss.byRows())");
         }
-        if (!optimizer.belongsTo(net.parameters())) {
-            throw new IllegalArgumentException("Trainer.of: " + optimizer.name() + " belongs to another network (it holds "
-                    + "state gathered for that network's parameters); create one optimizer per network");
-        }
+        requireSameParameters(net, optimizer);
         this.net = net;
         this.loss = loss;
         this.optimizer = optimizer;
     }
 
-    /** A trainer for {@code net} minimising {@code loss} with {@code optimizer}. */
+    /** Throws unless the optimizer updates exactly the network's parameters (the same objects). */
+    private static void requireSameParameters(Network net, Optimizer optimizer) {
+        Set<Parameter> ours = Collections.newSetFromMap(new IdentityHashMap<>());
+        ours.addAll(net.parameters());
+        Set<Parameter> its = Collections.newSetFromMap(new IdentityHashMap<>());
+        its.addAll(optimizer.parameters());
+        if (!ours.equals(its)) {
+            throw new IllegalArgumentException("Trainer.of: " + optimizer.name() + " updates the parameters "
+                    + optimizer.parameters() + ", but the network's are " + net.parameters() + "; make the optimizer "
+                    + "from this network's parameters, e.g. new Sgd(net.parameters(), 0.1), one optimizer per network");
+        }
+    }
+
+    /** A trainer for {@code net} minimising {@code loss} with {@code optimizer}, made for {@code net.parameters()}. */
     public static Trainer of(Network net, Loss loss, Optimizer optimizer) { return new Trainer(net, loss, optimizer); }
 
     /** The number of passes over the data (default 1). */
@@ -168,18 +193,25 @@ public final class Trainer {
             throw new IllegalStateException("earlyStopping(" + patience + ") watches the validation loss, but there is no "
                     + "validation data; call validation(x, t) too");
         }
+        try (InUse claim = InUse.claim(net, optimizer)) {
+            return train(x, t, n);
+        }
+    }
+
+    /** The loop of {@link #fit}, once the data are checked and the network and optimizer are this thread's. */
+    private History train(Matrix x, Matrix t, int n) {
         Random rng = new Random(seed);
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
-        List<Parameter> params = net.parameters();
         History history = new History();
-        Divergence watch = new Divergence(net, loss, optimizer, history);
+        DivergenceCause cause = new DivergenceCause(loss, optimizer, net.parameters(), history);
+        Divergence watch = new Divergence(net, loss, cause);
         EarlyStopping early = patience > 0 ? new EarlyStopping(patience, net, optimizer) : null;
         try {
             boolean stop = false;
             for (int epoch = 1; epoch <= epochs && !stop; epoch++) {
                 net.setTraining(true);
                 if (shuffle) shuffle(order, rng);
-                double total = 0;   // Σ_i L_i scaled by 2^−SCALE, see Divergence
+                LossSum total = new LossSum();
                 for (int start = 0, batch = 1; start < n; start += batchSize, batch++) {
                     if (Thread.interrupted()) {
                         if (batch > 1) watch.checkParameters(epoch, batch - 1);   // the last update's check
@@ -188,16 +220,16 @@ public final class Trainer {
                     int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
                     Matrix xb = x.selectRows(idx), tb = t.selectRows(idx);
                     Matrix y = net.forward(xb);
-                    watch.minibatch(epoch, batch, xb, tb, idx);
-                    watch.checkForward();
-                    total += watch.scaledLoss(y);
-                    optimizer.step(net, loss.gradient(y, tb), idx.length);
+                    total.add(watch.forward(epoch, batch, xb, tb, idx, y));
+                    net.backwardParameters(loss.gradient(y, tb));        // ∂J/∂θ beside every θ
+                    optimizer.step(idx.length);                          // the update
+                    watch.updated();
                     if (start + batchSize >= n) watch.checkParameters(epoch, batch);   // no forward pass follows
                 }
-                optimizer.afterEpoch(params);
+                optimizer.endEpoch();
                 watch.checkParameters(epoch, -1);
                 net.setTraining(false);
-                history.record(epoch, measure(epoch, Divergence.epochMean(total, n), x, t, history));
+                history.record(epoch, measure(epoch, total.mean(n), x, t, history));
                 stop = early != null && early.stopAfter(history.last(History.VAL_LOSS));
                 for (EpochListener listener : listeners) stop |= !listener.epochEnded(history);
             }
@@ -206,7 +238,7 @@ public final class Trainer {
             }
             if (early != null) early.restore();
         } catch (RuntimeException | Error e) {
-            optimizer.reset();   // the epoch is abandoned: drop what the optimizer gathered of it
+            optimizer.abandonEpoch();   // the epoch is abandoned: drop what the optimizer gathered of it
             net.setTraining(false);
             ended(history, e);
             throw e;
@@ -264,16 +296,16 @@ public final class Trainer {
             throw new IllegalArgumentException(op + ": " + x.rows() + " input rows but " + t.rows()
                     + " target rows; expected one target row per sample");
         }
-        if (x.cols() != net.inputs()) {
+        if (net.inputs() > 0 && x.cols() != net.inputs()) {
             throw new IllegalArgumentException(op + ": the inputs have " + x.cols() + " columns but the network expects "
                     + net.inputs() + " inputs (one sample per row, one column per input)");
         }
-        if (t.cols() != net.outputs()) {
+        if (net.outputs() > 0 && t.cols() != net.outputs()) {
             throw new IllegalArgumentException(op + ": the targets have " + t.cols() + " columns but the network has "
                     + net.outputs() + " outputs");
         }
-        x.requireFinite(op + ": inputs");
-        t.requireFinite(op + ": targets");
+        Require.finite(op + ": inputs", x);
+        Require.finite(op + ": targets", t);
     }
 
     /**
@@ -281,7 +313,7 @@ public final class Trainer {
      * half-summed epoch. The interrupt flag has been cleared by the caller's {@link Thread#interrupted()}.
      */
     private TrainingInterruptedException interrupted(String when, History h) {
-        optimizer.reset();
+        optimizer.abandonEpoch();
         return new TrainingInterruptedException("training interrupted " + when + ": the network keeps the parameters of "
                 + "the last completed update; the history holds the " + h.size() + " completed epochs", h);
     }

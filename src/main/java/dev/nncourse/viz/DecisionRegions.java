@@ -2,6 +2,7 @@ package dev.nncourse.viz;
 
 import dev.nncourse.data.Labels;
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class DecisionRegions {
         if (labels.rows() != x.rows()) {
             throw new IllegalArgumentException("DecisionRegions: " + x.rows() + " points but " + labels.rows() + " labels");
         }
-        x.requireFinite("DecisionRegions: points");
+        Require.finite("DecisionRegions: points", x);
         int[] c = Labels.of(labels);
         double[] lo = {min(x, 0), min(x, 1)}, hi = {max(x, 0), max(x, 1)};
         double mx = 0.1 * Math.max(hi[0] - lo[0], 1e-3), my = 0.1 * Math.max(hi[1] - lo[1], 1e-3);
@@ -83,7 +84,7 @@ public final class DecisionRegions {
                     + " for " + m + " points; expected one row of scores per point");
         }
         if (scores.cols() > 1) return Labels.argmax(scores);
-        scores.requireFinite("DecisionRegions: the model's probability of class 1");   // NaN would read as class 0
+        Require.finite("DecisionRegions: the model's probability of class 1", scores);   // NaN would read as class 0
         return IntStream.range(0, m).map(i -> scores.at(i) >= 0.5 ? 1 : 0).toArray();
     }
 

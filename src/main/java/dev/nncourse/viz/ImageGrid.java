@@ -1,6 +1,7 @@
 package dev.nncourse.viz;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -84,7 +85,7 @@ public final class ImageGrid {
             throw new IllegalArgumentException("ImageGrid: " + images.rows() + " images; a grid shows at most " + MAX_IMAGES
                     + " (select some rows, e.g. with selectRows)");
         }
-        images.requireFinite("ImageGrid: pixels");
+        Require.finite("ImageGrid: pixels", images);
         if (captions != null && captions.size() != images.rows()) {
             throw new IllegalArgumentException("ImageGrid: " + captions.size() + " captions for " + images.rows()
                     + " images; expected one caption per image");

@@ -1,0 +1,169 @@
+package dev.nncourse.linalg;
+
+/**
+ * The library's in-place kernels, the second tier beside {@link Matrix} (as EJML's {@code CommonOps_DDRM} is beside
+ * {@code SimpleMatrix}): products written into an existing matrix, the rank-one update, the SIMD sigmoid, the number
+ * of threads, and the change count that a layer uses to see whether W changed since its forward pass. A notebook
+ * needs none of them; {@link Matrix} has the same operations returning new matrices.
+ *
+ * <p>Behind this class: blocking and packing ({@code Gemm}), a SIMD micro-kernel through the Vector API
+ * ({@code VectorKernel}; {@code ScalarKernel} when {@code jdk.incubator.vector} is missing), and a team of worker
+ * threads ({@code Team}). Every entry of a product is one chain of fused multiply-adds in k order, exactly as in
+ * {@link #reference}, so every path and every thread count gives the same bits.
+ */
+public final class Kernels {
+    private Kernels() {}
+
+    /** The system property that sets the number of threads, e.g. {@code -Dnncourse.threads=2}. */
+    public static final String THREADS_PROPERTY = "nncourse.threads";
+
+    private static volatile int threads;   // 0 until chosen: read from the property at the first product, or set
+
+    // ---------------------------------------------------------------- products
+
+    /** C ← A·B, written into the existing matrix C; returns C. C must not be A or B. */
+    public static Matrix multInto(Matrix a, Matrix b, Matrix c) {
+        Require.given("multInto", "a matrix A", a);
+        if (a.cols() != Require.given("multInto", "a matrix B", b).rows()) {
+            throw new IllegalArgumentException("mult: cannot multiply " + a.shape() + " by " + b.shape()
+                    + ": the inner dimensions " + a.cols() + " and " + b.rows() + " differ");
+        }
+        return product("multInto", a, false, b, false, c, a.rows(), b.cols());
+    }
+
+    /** C ← Aᵀ·B, written into C without forming Aᵀ; returns C. C must not be A or B. */
+    public static Matrix transposeMultInto(Matrix a, Matrix b, Matrix c) {
+        Require.given("transposeMultInto", "a matrix A", a);
+        if (a.rows() != Require.given("transposeMultInto", "a matrix B", b).rows()) {
+            throw new IllegalArgumentException("transposeMult: cannot multiply the transpose of " + a.shape() + " by "
+                    + b.shape() + ": the row counts " + a.rows() + " and " + b.rows() + " differ");
+        }
+        return product("transposeMultInto", a, true, b, false, c, a.cols(), b.cols());
+    }
+
+    /** C ← A·Bᵀ, written into C without forming Bᵀ; returns C. C must not be A or B. */
+    public static Matrix multTransposeInto(Matrix a, Matrix b, Matrix c) {
+        Require.given("multTransposeInto", "a matrix A", a);
+        if (a.cols() != Require.given("multTransposeInto", "a matrix B", b).cols()) {
+            throw new IllegalArgumentException("multTranspose: cannot multiply " + a.shape() + " by the transpose of "
+                    + b.shape() + ": the column counts " + a.cols() + " and " + b.cols() + " differ");
+        }
+        return product("multTransposeInto", a, false, b, true, c, a.rows(), b.rows());
+    }
+
+    private static Matrix product(String op, Matrix a, boolean ta, Matrix b, boolean tb, Matrix c, int m, int n) {
+        if (Require.given(op, "a result matrix C", c).rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException(op + ": the result is " + m + "×" + n + ", but C is " + c.shape());
+        }
+        if (c.data == a.data || c.data == b.data) {
+            throw new IllegalArgumentException(op + ": C must be a different matrix from both factors");
+        }
+        int k = ta ? a.rows() : a.cols();
+        Gemm.multiply(Gemm.current(), a.data, ta, b.data, tb, c.data, m, n, k, threads());
+        c.changed();
+        return c;
+    }
+
+    /**
+     * The readable i-k-j loop, the oracle of the fast path: for each row i of A and each k, add A_ik times row k of B
+     * to row i of C. Every C_ij is accumulated in k order as C_ij ← fma(A_ik, B_kj, C_ij), starting from 0.
+     */
+    public static void reference(Matrix a, Matrix b, Matrix c) {
+        int m = a.rows(), n = a.cols(), p = b.cols();
+        double[] x = a.data, y = b.data, z = c.data;
+        java.util.Arrays.fill(z, 0);
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < n; k++) {
+                double aik = x[i * n + k];
+                for (int j = 0; j < p; j++) z[i * p + j] = Math.fma(aik, y[k * p + j], z[i * p + j]);
+            }
+        }
+        c.changed();
+    }
+
+    // ---------------------------------------------------------------- updates and entry-wise kernels
+
+    /**
+     * W ← W + s·uᵀv in place, for W (n×k), a row u (1×n) and a row v (1×k): the rank-one update (BLAS's
+     * {@code dger}), each entry W_ij + s·(u_i v_j), without writing out the outer product; returns W.
+     */
+    public static Matrix addOuter(Matrix w, Matrix u, Matrix v, double s) {
+        Require.given("addOuter", "a matrix W", w);
+        Require.given("addOuter", "a row u", u);
+        Require.given("addOuter", "a row v", v);
+        if (u.rows() != 1 || u.cols() != w.rows() || v.rows() != 1 || v.cols() != w.cols()) {
+            throw new IllegalArgumentException("addOuter: W is " + w.shape() + ", so u must be 1×" + w.rows() + " and v 1×"
+                    + w.cols() + ", got u " + u.shape() + " and v " + v.shape());
+        }
+        if (u.data == w.data || v.data == w.data) {
+            throw new IllegalArgumentException("addOuter: u and v must be different matrices from W");
+        }
+        Gemm.current().rankOne(s, u.data, 0, w.rows(), v.data, w.data, w.cols());
+        w.changed();
+        return w;
+    }
+
+    /**
+     * The logistic sigmoid of every entry, σ(a) = 1 / (1 + e^(−a)), without overflow and with SIMD where the Vector API
+     * is present. e^x comes from the course's own fixed-operation {@code Exp}, so the bits never depend on the JIT
+     * tier, and are within a couple of ulps of {@code Math.exp}'s.
+     */
+    public static Matrix logistic(Matrix a) {
+        Matrix m = Matrix.zeros(Require.given("logistic", "a matrix", a).rows(), a.cols());
+        Gemm.current().logistic(a.data, m.data);
+        return m;
+    }
+
+    /**
+     * How many times {@code m} has been changed in place so far: every method that writes into a matrix (set, setAt,
+     * the {@code InPlace} methods, setTo, clear, and the kernels of this class) adds one. A layer records it in its
+     * forward pass to see, on the way back, whether W or its input changed meanwhile. Writes through an array given
+     * to {@link Matrix#wrap} bypass the count.
+     */
+    public static int version(Matrix m) { return m.version; }
+
+    // ---------------------------------------------------------------- threads
+
+    /**
+     * The number of threads large products may use: set by {@link #setThreads}, else {@code -Dnncourse.threads}, else
+     * the number of processors. A malformed property is reported here, and so by every product, until it is
+     * corrected or {@link #setThreads} is called; it never stops this class from loading.
+     */
+    public static int threads() {
+        int n = threads;
+        if (n == 0) threads = n = threadsFrom(System.getProperty(THREADS_PROPERTY));
+        return n;
+    }
+
+    /** Sets the number of threads for large products. Results do not depend on it, only the speed does. */
+    public static void setThreads(int n) { threads = Require.positiveCount("setThreads", "the number of threads", n); }
+
+    /** "vector" when the SIMD micro-kernel is available (it takes over once warmed up), "scalar" without it. */
+    public static String kernelName() { return Gemm.KERNEL instanceof ScalarKernel ? "scalar" : "vector"; }
+
+    /** The number of threads that the value of {@code -Dnncourse.threads} asks for: one per processor if unset (null). */
+    static int threadsFrom(String value) {
+        if (value == null) return Runtime.getRuntime().availableProcessors();
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException("-D" + THREADS_PROPERTY + "=\"" + value + "\" is not a number of threads: expected a "
+                + "whole number of threads ≥ 1, such as -D" + THREADS_PROPERTY + "=2, or no such option for one thread per "
+                + "processor; or call Kernels.setThreads(n)");
+    }
+
+    /** The SIMD kernel when {@code jdk.incubator.vector} is loaded and usable, else the scalar one. */
+    static MicroKernel kernel() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && !Boolean.getBoolean("nncourse.scalar")) {
+            try {
+                return (MicroKernel) Class.forName("dev.nncourse.linalg.VectorKernel").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                return new ScalarKernel();
+            }
+        }
+        return new ScalarKernel();
+    }
+}
