@@ -21,11 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "java"
 
 
-async def execute(client, nb, name, **kernel_options):
+async def execute(client, nb, **kernel_options):
     """Runs every cell in a fresh kernel, then (if all passed) the checks again, the student version of each exercise
-    and the notebook's mutation, in the same kernel. Returns (the problems found after the run, seconds it took)."""
+    and every check cell's mutations, in the same kernel. Returns (the problems found after the run, seconds it took,
+    mutations tried)."""
     from nbclient.util import ensure_async
-    from tools.mutations import MUTATIONS
 
     client.reset_execution_trackers()
     async with client.async_setup_kernel(**kernel_options):
@@ -36,24 +36,24 @@ async def execute(client, nb, name, **kernel_options):
             if cell.cell_type == "code":
                 cell.outputs = as_jupyterlab_keeps(cell.outputs)
         if check_outputs(nb):
-            return [], 0.0
+            return [], 0.0, 0
         start = time.monotonic()
         charts = live_chart_problems(nb, client.displayed)
         session = Session(client, nb)
         await session.rerun_checks(skip=set(session.tail()))
         await session.try_student_version()
-        if name in MUTATIONS:
-            await session.mutate(MUTATIONS[name])
-        return charts + session.problems, time.monotonic() - start
+        tried = await session.mutate_all()
+        return charts + session.problems, time.monotonic() - start, tried
 
 
 def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
-    """Execute one notebook in its own kernel. Returns (ok, seconds, problems, seconds of the checks after the run)."""
+    """Execute one notebook in its own kernel. Returns (ok, seconds, problems, seconds of the checks after the run,
+    mutations tried)."""
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
     start = time.monotonic()
-    nb, problems, later, after = None, [], [], 0.0
+    nb, problems, later, after, tried = None, [], [], 0.0, 0
     with tempfile.TemporaryFile("w+") as kernel_log:
         try:
             nb = nbformat.from_dict(nbformat.validator.normalize(nbformat.read(path, as_version=4))[1])
@@ -70,7 +70,7 @@ def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
                 resources={"metadata": {"path": str(path.parent)}},  # kernel cwd
             )
             # Stops at the first error output. Kernel process output (JVM warnings, launcher log) goes to kernel_log.
-            later, after = asyncio.run(execute(client, nb, path.stem, stdout=kernel_log, stderr=kernel_log))
+            later, after, tried = asyncio.run(execute(client, nb, stdout=kernel_log, stderr=kernel_log))
         except CellExecutionError as e:
             if not any(o.output_type == "error" for c in nb.cells for o in c.get("outputs", [])):
                 problems.append(f"CellExecutionError: {e.ename}: {first_line(e.evalue)}")
@@ -85,7 +85,7 @@ def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
             problems = compare_outputs(committed, nb, display(path))
     if not problems and write:
         write_atomically(nb, path)
-    return not problems, time.monotonic() - start, problems, after
+    return not problems, time.monotonic() - start, problems, after, tried
 
 
 def display(p: Path) -> str:

@@ -4,18 +4,17 @@
 2. the learner's Run All from the first exercise on (nbgrader's student version, made in process with the
    preprocessors and settings of nbgrader_config.py): only the exercises' test cells may fail, each with the stub's
    "exercise not solved yet"; then the notebook's own cells from there on run again and must show what they showed;
-3. the mutations of tools/mutations.py: an equation changed in a derivation cell, that cell and the cells after it run
-   down to the next check cell, which must fail with a message naming what it checks; then the original cells run
-   again and the check passes.
+3. the mutations of every check cell (tools/mutations.py): an equation changed in a derivation cell, that cell and the
+   cells after it run down to the check, which must fail with a message naming what it checks; then the original
+   cells run again and the check passes.
 """
 import copy
-import re
 from pathlib import Path
 
+from tools.mutations import is_check, mutations, target
 from tools.outputs import first_line, text_lines
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECK_TAG = "check"
 UNSOLVED = "exercise not solved yet"  # the message of the stub in nbgrader_config.py
 
 
@@ -76,7 +75,7 @@ class Session:
     async def rerun_checks(self, skip=()):
         """Every check cell again (but those in `skip`): it must pass and show what it showed the first time."""
         for i, cell in enumerate(self.nb.cells):
-            if i not in skip and cell.cell_type == "code" and CHECK_TAG in cell.get("metadata", {}).get("tags", []):
+            if i not in skip and is_check(cell):
                 await self.again(i, "check")
 
     async def again(self, i, what):
@@ -111,35 +110,41 @@ class Session:
                       if c.get("metadata", {}).get("nbgrader", {}).get("solution")), len(self.nb.cells))
         return [i for i in range(first, len(self.nb.cells)) if self.nb.cells[i].cell_type == "code"]
 
-    async def mutate(self, spec):
-        """A number changed in a derivation cell: the next check cell must fail naming what it checks."""
-        where = [i for i, c in enumerate(self.nb.cells) if c.cell_type == "code" and spec["cell"] in c.source]
-        if len(where) != 1:
-            self.problems.append(f"mutation: {len(where)} code cells contain {spec['cell']!r}, expected 1")
+    async def mutate_all(self):
+        """Every check cell's mutations (tools/mutations.py): each must make its check fail, naming what it checks.
+        Returns the number of mutations tried."""
+        tried = 0
+        for check, cell in enumerate(self.nb.cells):
+            for spec in mutations(cell):
+                tried += 1
+                await self.mutate(check, spec)
+        return tried
+
+    async def mutate(self, check, spec):
+        """One mutation of check cell `check`: the check must fail with its `fails` text; then all is as before."""
+        try:
+            first, mutated = target(self.nb.cells, check, spec)
+        except ValueError as e:
+            self.problems.append(f"cell {check}: mutation: {e}")
             return
-        first = where[0]
         old, new = spec["replace"]
-        source = self.nb.cells[first].source
-        checks = [i for i in range(first + 1, len(self.nb.cells)) if self.nb.cells[i].cell_type == "code"
-                  and CHECK_TAG in self.nb.cells[i].get("metadata", {}).get("tags", [])]
-        if source.count(old) != 1 or not checks or old == new or not re.search(r"\d", old + new):
-            self.problems.append(f"mutation: cell {first} must contain {old!r} once, differ from {new!r} in a number, "
-                                 f"and be followed by a check cell")
-            return
-        check = checks[0]
         between = [i for i in range(first + 1, check) if self.nb.cells[i].cell_type == "code"]
-        for i, mutated in [(first, source.replace(old, new))] + [(i, None) for i in between]:
-            error, _ = await self.run(i, mutated)
+        steps = [(first, mutated)] + [(i, None) for i in between] + ([(check, None)] if check != first else [])
+        for n, (i, source) in enumerate(steps):
+            error, _ = await self.run(i, source)
+            if i == check:
+                break
             if error:
-                self.problems.append(f"mutation: cell {i} fails before the check is reached: {first_line(error)}")
+                self.problems.append(f"cell {check}: mutation {old!r} → {new!r}: cell {i} fails before the check is "
+                                     f"reached: {first_line(error)}")
                 return
-        error, _ = await self.run(check)
-        if not error or "✗" not in error or spec["message"] not in error:
-            self.problems.append(f"mutation: with {old!r} → {new!r} in cell {first}, check cell {check} should fail "
-                                 f"with a message about {spec['message']!r}, got {first_line(error) if error else 'no error'}")
-        for i in [first] + between + [check]:  # the original cells again: the check passes as before
+        if not error or "✗" not in error or spec["fails"] not in error:
+            self.problems.append(f"cell {check}: mutation {old!r} → {new!r} in cell {first}: the check should fail "
+                                 f"with a message about {spec['fails']!r}, got "
+                                 f"{first_line(error) if error else 'no error'}")
+        for i in [first] + between + ([check] if check != first else []):   # the originals again
             error, shown = await self.run(i)
             if error or (i == check and shown != text_lines(self.nb.cells[check])):
-                self.problems.append(f"mutation: cell {i} does not give its first result again after the mutation "
-                                     f"is undone: {first_line(error) if error else shown[:1]}")
+                self.problems.append(f"cell {check}: after the mutation is undone, cell {i} does not give its first "
+                                     f"result again: {first_line(error) if error else shown[:1]}")
                 return

@@ -54,21 +54,21 @@ def main() -> int:
     notebooks = find_notebooks(args.paths)
     if not notebooks:
         print("run_notebooks: no notebooks found", file=sys.stderr)
-    passed = failed = 0
+    passed = failed = mutated = 0
     # Separate processes: one kernel and one event loop each. Results print in sorted order.
     with ProcessPoolExecutor(max(1, args.jobs), mp_context=get_context("spawn")) as pool:
         futures = [pool.submit(run_one, nb, args.write, args.timeout, args.compare) for nb in notebooks]
         for nb, fut in zip(notebooks, futures):
             try:
-                ok, secs, problems, after = fut.result()
+                ok, secs, problems, after, tried = fut.result()
             except Exception as e:  # e.g. a worker process died
-                ok, secs, problems, after = False, 0.0, [f"{type(e).__name__}: {e}"], 0.0
-            passed, failed = passed + ok, failed + (not ok)
+                ok, secs, problems, after, tried = False, 0.0, [f"{type(e).__name__}: {e}"], 0.0, 0
+            passed, failed, mutated = passed + ok, failed + (not ok), mutated + tried
             print(f"{'PASS' if ok else 'FAIL'} {secs:7.1f}s  {display(nb)}  (checks again, exercises unsolved "
-                  f"and mutation: {after:.1f}s)", flush=True)
+                  f"and {tried} mutations: {after:.1f}s)", flush=True)
             for problem in problems:
                 print(f"    {problem}", flush=True)
-    print(f"notebooks: {passed} passed, {failed} failed", flush=True)
+    print(f"notebooks: {passed} passed, {failed} failed; {mutated} mutations of check cells tried", flush=True)
     return 0 if notebooks and not failed else 1
 
 

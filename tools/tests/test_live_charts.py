@@ -130,7 +130,7 @@ def test_in_a_real_kernel_a_stale_chart_fails_and_the_good_ones_pass(tmp_path):
     assert (ROOT / "target" / "lib" / "nncourse.jar").is_file(), "build the library first (./course setup)"
     path = tmp_path / "live-charts.ipynb"
     path.write_text(json.dumps(to_notebook(STALE_AND_GOOD)), encoding="utf-8")
-    ok, _, problems, _ = run_one(path, write=False, timeout=120)
+    ok, _, problems, _, _ = run_one(path, write=False, timeout=120)
     assert not ok
     assert len(problems) == 1, problems
     assert problems[0].startswith("cell 4: live chart shows 'live chart \"stale\": 1 epoch (training)'"), problems

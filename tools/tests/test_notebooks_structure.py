@@ -1,5 +1,5 @@
 """Every course notebook uses the Java kernel, loads the library, is committed executed and valid, reads at JupyterLab's
-width, runs to the end in JupyterLab's Run All, and has a mutation for tools/run_notebooks.py."""
+width, runs to the end in JupyterLab's Run All, and a mutation on every check cell."""
 import json
 from pathlib import Path
 
@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-from tools.mutations import MUTATIONS
+from tools.mutations import is_check, mutations, target
 
 MAX_LINE = 100   # characters of a code line: wider lines are cut off in JupyterLab's default layout
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
@@ -85,6 +85,20 @@ def test_valid_nbformat(path):
 
 
 @pytest.mark.parametrize("path", PARAMS, ids=IDS)
-def test_has_a_mutation(path):
-    assert path is not None and path.stem in MUTATIONS, f"tools/mutations.py has no mutation for {path}"
+def test_every_check_cell_has_mutations_that_change_an_equation(path):
+    """Each check cell declares at least one mutation (tools/mutations.py), well formed: its cell found once at or
+    before the check, its text found once there, and no setting changed; ./course test then applies each."""
+    cells = load(path)["cells"]
+    checks = [i for i, c in enumerate(cells) if is_check(c)]
+    assert checks, "no check cells"
+    bare = [i for i in checks if not mutations(cells[i])]
+    assert not bare, f"check cells without a mutation: {bare}"
+    wrong = []
+    for i in checks:
+        for spec in mutations(cells[i]):
+            try:
+                target(cells, i, spec)
+            except ValueError as e:
+                wrong.append(f"cell {i}: {e}")
+    assert not wrong, "; ".join(wrong)
 
