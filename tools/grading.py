@@ -142,6 +142,7 @@ def release(course=COURSE, ids=None, notebooks=NOTEBOOKS, stamp=None):
     for a in ids:
         (course / "source" / a).mkdir(parents=True)
         (course / "source" / a / f"{a}.ipynb").symlink_to(notebooks / f"{a}.ipynb")
+        copy_figures(notebooks / f"{a}.ipynb", course / "source" / a)
     nbgrader(course, "generate_assignment", "*", "--force", log=course / "generate_assignment.log")
     link_target(course / "release")
     out = [course / "release" / a / f"{a}.ipynb" for a in ids]
@@ -151,6 +152,23 @@ def release(course=COURSE, ids=None, notebooks=NOTEBOOKS, stamp=None):
     if stamp:
         (course / STAMP).write_text(stamp)
     return out
+
+
+FIGURE = re.compile(r"\]\((figures/[\w.-]+\.svg)\)")
+
+
+def figures(notebook):
+    """The figures a notebook's Markdown shows: the relative paths `figures/NAME.svg` of its images."""
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    return sorted({m for c in cells if c["cell_type"] == "markdown"
+                   for m in FIGURE.findall("".join(c["source"]) if isinstance(c["source"], list) else c["source"])})
+
+
+def copy_figures(notebook, directory):
+    """Copies the figures the notebook shows next to it in `directory` (nbgrader releases what the source holds)."""
+    for rel in figures(notebook):
+        (Path(directory) / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(notebook).parent / rel, Path(directory) / rel)
 
 
 def validate(paths, invert=False):

@@ -18,6 +18,11 @@ the version last put in place (a SHA-256 of its bytes). On each run:
 - the file differs from it (the learner edited, ran and saved it): it stays as it is, and when the course changed the
   new version is added next to it as NAME.update-<8 hex digits>.ipynb, once, and reported.
 
+The figures the notebooks show (figures/*.svg) are the course's, not the learner's: they are always brought up to date.
+
+When the course renames a notebook (RENAMED), the learner's copy under the old name is kept as it is, never moved or
+deleted, and the first run after the rename says which notebook took its place.
+
 Every file is written to a temporary file in .course/ first and then linked or renamed into place, so a run that is
 killed leaves either the old file or the new one, never half of one; the next run finishes the job. Files in the
 workspace that are not course notebooks are never touched.
@@ -36,6 +41,17 @@ from tools import grading
 ROOT = grading.ROOT
 WORKSPACE = ROOT / "workspace"
 STATE = ".course"
+# The course's renamed notebooks, old name → new name: Parts 1 and 2 taught by concept (2026-12).
+RENAMED = {
+    "01-dense-forward": "02-forward-pass",
+    "02-dense-backward": "03-backward-pass",
+    "03-dense-layer-design": "05-a-layer-class",
+    "04-gd-vs-sgd-and-precision": "06-training",
+    "05-activations-and-log-loss": "04-activations-and-losses",
+    "06-column-convention-layer": "07-column-convention",
+    "07-xor": "06-training",
+    "09-deep-random-net": "09-deep-net-and-precision",
+}
 
 
 def sha256(data: bytes) -> str:
@@ -104,9 +120,40 @@ class Workspace:
                 self._save(state)
                 if line:
                     report.append(line)
+            report += self._renamed(state, {Path(n).stem for n in notebooks})
+            self._save(state)
+            report += self._figures(notebooks)
         if first:
             return [f"created {self.root} with {len(notebooks)} notebooks"]
         return report
+
+    def _renamed(self, state: dict, current: set) -> list:
+        """Once for each notebook the course renamed since it was delivered: where its content went. The copy under
+        the old name is the learner's now, and stays as it is."""
+        lines = []
+        for old, record in sorted(state.items()):
+            new = RENAMED.get(old)
+            if old in current or new is None or record.get("renamed"):
+                continue
+            record["renamed"] = new
+            kept = (self.root / f"{old}.ipynb").exists()
+            lines.append(f"{old}.ipynb: the course renamed this notebook {new}.ipynb"
+                         + ("; your copy is kept as it is" if kept else ""))
+        return lines
+
+    def _figures(self, notebooks: list) -> list:
+        """The figures beside the released notebooks, copied into figures/ where they differ; one report line."""
+        changed = 0
+        for source in notebooks:
+            for figure in sorted((Path(source).parent / "figures").glob("*.svg")):
+                target = self.root / "figures" / figure.name
+                data = figure.read_bytes()
+                if target.exists() and target.read_bytes() == data:
+                    continue
+                target.parent.mkdir(exist_ok=True)
+                os.replace(self._temp(data), target)
+                changed += 1
+        return [f"figures/: {changed} figures brought up to date"] if changed else []
 
     def _sync_one(self, source: Path, state: dict):
         name, data = source.name, source.read_bytes()

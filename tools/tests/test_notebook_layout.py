@@ -3,8 +3,11 @@
 - cell 0 is Markdown: `# NN · Title` (NN the file's number), one or two sentences, and `## Learning objectives` with a
   bulleted list (in cell 0 or in a second Markdown cell);
 - then the code cell that loads the library, exactly as docs/notebook-conventions.md shows it, then the imports;
-- then the sections, each headed `## <what it is about> · <item id>`, every cell of a section tagged with its item;
-  no two headings alike, no Markdown cell of more than 150 words of prose;
+- then the sections, each headed `## <what it is about> · <item id>` (or several ids, `· X4, X9`), every cell of a
+  section tagged with one of its items; no two headings alike, no Markdown cell of more than 150 words of prose (a
+  collapsed `<details>` block of source notes up to 400), no code cell of more than 20 lines;
+- a notebook with errata of its source (X items) sets the source's history aside in a collapsed block,
+  `<details><summary>Source notes …</summary> … </details>`, which JupyterLab and GitHub show closed;
 - at the end, in this order: `## Summary`, `## Exercises`, the exercises (`### Exercise k · <title>`, the solution
   cell `exNN-<slug>`, its locked test cell `exNN-<slug>-test` with visible and hidden tests), and a last Markdown cell
   linking the previous and the next notebook by their titles;
@@ -25,8 +28,11 @@ PARAMS = NOTEBOOKS or [None]   # with no notebooks every test runs once on None 
 IDS = [p.name for p in NOTEBOOKS] or ["no-notebooks"]
 
 MAX_WORDS = 150
+MAX_NOTES_WORDS = 400   # a collapsed <details> block of source notes
+MAX_CODE_LINES = 20     # a learner reads a code cell at a glance
+NOTES = re.compile(r"^\s*<details>\s*<summary>Source notes\b", re.S)
 ITEM_ID = r"(?:E\d\.\d+|X\d+|N\d\d\.\d+)"          # E0.1 (a source's equation), X4 (an erratum), N10.1 (course items)
-SECTION = re.compile(rf"^## (?P<what>\S.*\S) · (?P<id>{ITEM_ID})$")
+SECTION = re.compile(rf"^## (?P<what>\S.*\S) · (?P<id>{ITEM_ID}(?:, {ITEM_ID})*)$")
 TITLE = re.compile(r"^# (?P<nn>\d\d) · (?P<title>\S.*\S)$")
 EXERCISE = re.compile(r"^### Exercise (?P<k>\d+) · (?P<title>\S.*\S)$")
 GRADE_ID = re.compile(r"^ex(?P<nn>\d\d)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -136,9 +142,9 @@ def test_sections_are_headed_what_then_item_and_their_cells_tagged(path):
         if head.startswith("## "):
             m = SECTION.match(head)
             assert m, f"cell {i}: section heading {head!r} must read '## <what it is about> · <item id>'"
-            item = m.group("id")
-        assert any(t == item or t.endswith("-" + item) for t in tags(c)), (
-            f"cell {i} lies in section {item} but carries no tag for it (tags {tags(c)})")
+            item = m.group("id").split(", ")
+        assert any(t == i_d or t.endswith("-" + i_d) for t in tags(c) for i_d in item), (
+            f"cell {i} lies in section {', '.join(item)} but carries no tag for it (tags {tags(c)})")
     for i, c in enumerate(nb):
         if c["cell_type"] == "code" and "check" in tags(c) and not nbgrader(c):
             assert any(re.fullmatch(rf"(?:.*-)?{ITEM_ID}", t) for t in tags(c)), f"check cell {i} names no item"
@@ -154,9 +160,29 @@ def test_no_two_headings_alike(path):
 
 @pytest.mark.parametrize("path", PARAMS, ids=IDS)
 def test_markdown_cells_are_short(path):
-    long = [(i, len(prose_words(source(c)))) for i, c in enumerate(cells(path))
-            if c["cell_type"] == "markdown" and len(prose_words(source(c))) > MAX_WORDS]
-    assert not long, f"Markdown cells of more than {MAX_WORDS} words of prose (cell, words): {long}; split them"
+    long = [(i, len(prose_words(source(c)))) for i, c in enumerate(cells(path)) if c["cell_type"] == "markdown"
+            and len(prose_words(source(c))) > (MAX_NOTES_WORDS if NOTES.match(source(c)) else MAX_WORDS)]
+    assert not long, (f"Markdown cells of more than {MAX_WORDS} words of prose ({MAX_NOTES_WORDS} in a source notes "
+                      f"block) (cell, words): {long}; split them")
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_code_cells_are_short(path):
+    long = [(i, len(source(c).rstrip().split("\n"))) for i, c in enumerate(cells(path))
+            if c["cell_type"] == "code" and len(source(c).rstrip().split("\n")) > MAX_CODE_LINES]
+    assert not long, f"code cells of more than {MAX_CODE_LINES} lines (cell, lines): {long}; split them"
+
+
+@pytest.mark.parametrize("path", PARAMS, ids=IDS)
+def test_errata_of_a_source_sit_beside_collapsed_source_notes(path):
+    nb = cells(path)
+    errata = sorted({t for c in nb for t in tags(c) if re.fullmatch(r"errata-X\d+", t)})
+    notes = [i for i, c in enumerate(nb) if c["cell_type"] == "markdown" and NOTES.match(source(c))]
+    if errata:
+        assert notes, (f"errata {errata} but no collapsed block '<details><summary>Source notes …</summary>' for the "
+                       f"source's history")
+    for i in notes:
+        assert source(nb[i]).rstrip().endswith("</details>"), f"cell {i}: the source notes block must end the cell"
 
 
 @pytest.mark.parametrize("path", PARAMS, ids=IDS)

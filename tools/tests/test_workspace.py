@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-from tools.workspace import Workspace, sha256, update_name
+from tools.workspace import RENAMED, Workspace, sha256, update_name
 
 
 def release(tmp_path, version, names=("00-a", "01-b")):
@@ -118,3 +118,27 @@ def test_the_default_workspace_finds_the_library_one_level_up():
     assert workspace.WORKSPACE.parent == ROOT and (workspace.WORKSPACE / ".." / "target" / "lib").resolve() \
         == (ROOT / "target" / "lib").resolve()
     assert "/workspace/" in (ROOT / ".gitignore").read_text().split(), "workspace/ must be git-ignored"
+
+
+def test_the_figures_beside_the_release_are_copied_and_kept_up_to_date(tmp_path, ws):
+    v1 = release(tmp_path, 1)
+    (v1[0].parent / "figures").mkdir()
+    (v1[0].parent / "figures" / "neuron.svg").write_text("<svg>1</svg>")
+    ws.sync(v1)
+    assert (ws.root / "figures" / "neuron.svg").read_text() == "<svg>1</svg>"
+    assert ws.sync(v1) == [], "nothing changed: nothing to say"
+    (v1[0].parent / "figures" / "neuron.svg").write_text("<svg>2</svg>")
+    assert ws.sync(v1) == ["figures/: 1 figures brought up to date"]
+    assert (ws.root / "figures" / "neuron.svg").read_text() == "<svg>2</svg>", "figures are the course's: replaced"
+
+
+def test_a_renamed_notebook_is_kept_under_its_old_name_and_the_rename_said_once(tmp_path, ws):
+    old, new = next(iter(RENAMED.items()))
+    ws.sync(release(tmp_path, 1, names=("00-a", old)))
+    mine = ws.root / f"{old}.ipynb"
+    mine.write_text('{"cells": ["my answer"]}')
+    report = ws.sync(release(tmp_path, 2, names=("00-a", new)))
+    assert f"{new}.ipynb: new" in report, report
+    assert f"{old}.ipynb: the course renamed this notebook {new}.ipynb; your copy is kept as it is" in report, report
+    assert mine.read_text() == '{"cells": ["my answer"]}', "the learner's copy is never moved or changed"
+    assert ws.sync(release(tmp_path, 2, names=("00-a", new))) == [], "said once"

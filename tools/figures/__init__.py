@@ -1,0 +1,37 @@
+"""The course's diagrams, drawn as SVG files by code so that they can be regenerated and stay consistent:
+`python -m tools.figures` writes every figure into notebooks/figures/, and tools/tests/test_figures.py checks that the
+committed files are what this code draws. A notebook shows one with Markdown, `![what it shows](figures/NAME.svg)`.
+
+To add a figure: write a function returning a `Drawing` (tools/figures/svg.py) in a module of this package, add it to
+FIGURES under its file name, run `python -m tools.figures`, and reference the file from a notebook.
+"""
+from pathlib import Path
+
+from tools.figures import layers, shapes
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "notebooks" / "figures"
+
+FIGURES = {
+    "neuron": layers.neuron,
+    "layer": layers.layer,
+    "network": layers.network,
+    "dense-graph": layers.dense_graph,
+    "minibatch-shapes": shapes.minibatch,
+    "column-shapes": shapes.columns,
+}
+
+
+def render() -> dict:
+    """{file name: SVG text} of every figure."""
+    return {f"{name}.svg": draw().svg() for name, draw in FIGURES.items()}
+
+
+def write(out: Path = OUT) -> list:
+    """Writes every figure into `out`; returns the paths written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in render().items():
+        (out / name).write_text(text, encoding="utf-8")
+        written.append(out / name)
+    return written
