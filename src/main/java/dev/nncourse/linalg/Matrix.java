@@ -369,7 +369,7 @@ public final class Matrix {
 
     // ---------------------------------------------------------------- in place (for optimizers)
 
-    /** A ← A + s·B, in place; returns this matrix: {@code w.addScaledInPlace(grad, -lr)} is W ← W − ε ∂J/∂W. */
+    /** A ← A + s·B, in place; returns this matrix: {@code w.addScaledInPlace(grad, -lr)} is W ← W − η ∂J/∂W. */
     public Matrix addScaledInPlace(Matrix b, double s) {
         Require.sameShape("addScaledInPlace", this, b);
         Gemm.current().axpy(s, b.data, data);
