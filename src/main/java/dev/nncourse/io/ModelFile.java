@@ -1,11 +1,15 @@
 package dev.nncourse.io;
 
 import dev.nncourse.data.FileKind;
+import dev.nncourse.linalg.Matrix;
 import dev.nncourse.nn.Dense;
 import dev.nncourse.nn.Network;
+import dev.nncourse.nn.Parameter;
 import dev.nncourse.optim.GradientDescent;
+import dev.nncourse.optim.L2Regularized;
 import dev.nncourse.optim.Optimizer;
 import dev.nncourse.optim.Sgd;
+import dev.nncourse.optim.StatefulOptimizer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,6 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.zip.CRC32;
 
 /**
@@ -43,9 +50,11 @@ import java.util.zip.CRC32;
  * <p>{@link #save} is atomic: it writes a temporary file in the target's directory, forces it to disk and renames it
  * over the target, so a failure leaves the previous file as it was and no half-written file behind. Through a
  * symbolic link it replaces the link's target, and a replaced file keeps its permissions (see {@link AtomicFile}).
- * {@link #load} reads only regular files; it checks, in order, the magic, the version, the length and the checksum,
- * and names what is wrong, and it never reads more than the header announces or {@link #MAX_FILE} bytes.
- * See docs/model-format.md.
+ * {@link #load} reads only regular files; it checks, in order, the magic, the length, the checksum and the version,
+ * and names what is wrong, and it never reads more than the header announces or {@link #MAX_FILE} bytes. The frame
+ * (magic, version, length, checksum) is the same in every version, so the checksum is checked before the version is
+ * believed: a damaged version field is reported as damage. {@link #save} refuses a NaN or infinite number in the
+ * network's parameters or the optimizer's state, naming it, before anything is written. See docs/model-format.md.
  */
 public final class ModelFile {
     /** The first 8 bytes of every model file. */
@@ -76,8 +85,40 @@ public final class ModelFile {
                     + "another network's parameters, not to this network's; save each network with its own optimizer");
         }
         AtomicFile target = AtomicFile.to(file);   // a directory, a device or a missing directory is refused here
+        requireFinite(file, net, optimizer);
         byte[] bytes = encode(net, optimizer);   // fails, if at all, before the disk is touched
         target.write(bytes);
+    }
+
+    /**
+     * Throws unless every number to be saved, the network's parameters and the optimizer's state, is finite, naming
+     * the first that is not: a model with NaN or ∞ in it (training diverged) must not replace a good file.
+     */
+    private static void requireFinite(Path file, Network net, Optimizer optimizer) {
+        for (Parameter p : net.parameters()) {
+            requireFinite(file, "parameter " + net.nameOf(p), p.value());
+            state(optimizer, p).forEach((name, m) -> requireFinite(file, name + " of " + net.nameOf(p), m));
+        }
+    }
+
+    private static void requireFinite(Path file, String what, Matrix m) {
+        for (int k = 0; k < m.size(); k++) {
+            if (!Double.isFinite(m.at(k))) {
+                throw new ModelFileException("cannot save " + file + ": " + what + " has " + m.at(k) + " at (" + k / m.cols()
+                        + ", " + k % m.cols() + "); expected finite numbers (did training diverge?); nothing was written, "
+                        + "and a file already there is left as it was");
+            }
+        }
+    }
+
+    /** The optimizer's state for parameter p, by a name such as "adam's v" (nothing for none, or before p's first step). */
+    private static Map<String, Matrix> state(Optimizer optimizer, Parameter p) {
+        if (optimizer instanceof L2Regularized l2) return state(l2.optimizer(), p);
+        Map<String, Matrix> state = new LinkedHashMap<>();
+        if (optimizer instanceof GradientDescent gd) state.put("gd's running mean gradient", gd.meanGradient(p));
+        if (optimizer instanceof StatefulOptimizer s) for (String slot : s.slots()) state.put(s.kind() + "'s " + slot, s.state(slot, p));
+        state.values().removeIf(Objects::isNull);
+        return state;
     }
 
     /** Loads a network and its optimizer (null if none was saved); throws {@link ModelFileException} naming any problem. */
@@ -91,17 +132,18 @@ public final class ModelFile {
             throw new ModelFileException(String.format("%s is corrupt: checksum 0x%08x stored, 0x%08x computed over the "
                     + "first %d bytes; the file was changed or damaged after it was saved", file, stored, computed, HEADER + n));
         }
+        int version = requireVersion(file, in.getInt(8));   // only now: a damaged version is reported as damage
         try {
-            return Payload.read(new DataInputStream(new ByteArrayInputStream(bytes, HEADER, (int) n)), in.getInt(8));
+            return Payload.read(new DataInputStream(new ByteArrayInputStream(bytes, HEADER, (int) n)), version);
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelFileException(file + " is corrupt although its checksum matches: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The bytes of the model file, read after checking, in this order, that it is a regular file, the magic, the
-     * version, and that the length the header announces is possible and matches the file: so at most that many bytes
-     * are read, and never more than {@link #MAX_FILE}.
+     * The bytes of the model file, read after checking, in this order, that it is a regular file, the magic, and that
+     * the length the header announces is possible and matches the file: so at most that many bytes are read, and
+     * never more than {@link #MAX_FILE}.
      */
     private static byte[] read(Path file) {
         if (file == null) throw new IllegalArgumentException("ModelFile.load: expected the path of a model file, got null");
@@ -129,7 +171,7 @@ public final class ModelFile {
         }
     }
 
-    /** Checks the magic, the version and the announced payload length N against the file's size; returns N. */
+    /** Checks the magic and the announced payload length N against the file's size; returns N. */
     private static long requireHeader(Path file, byte[] header, long size) {
         int m = Math.min(header.length, MAGIC.length);
         if (!java.util.Arrays.equals(header, 0, m, MAGIC, 0, m)) {
@@ -141,8 +183,20 @@ public final class ModelFile {
             throw new ModelFileException(file + " is truncated: " + length + " bytes, but a model file has at least "
                     + (HEADER + TRAILER));
         }
-        ByteBuffer in = ByteBuffer.wrap(header);
-        int version = in.getInt(8);
+        long n = ByteBuffer.wrap(header).getLong(12);
+        if (n < 0 || n > MAX_FILE - HEADER - TRAILER) {
+            throw new ModelFileException(file + " is corrupt: the header announces " + n + " bytes of data, but a model file "
+                    + "holds from 0 to " + (MAX_FILE - HEADER - TRAILER) + " (the file has " + size + " bytes)");
+        }
+        if (size < HEADER + n + TRAILER) throw truncated(file, n, size);
+        return n;
+    }
+
+    /**
+     * Throws unless this library reads format {@code version}; returns it. Called after the checksum matched, so the
+     * version is the one that was saved.
+     */
+    private static int requireVersion(Path file, int version) {
         if (version > VERSION) {
             throw new ModelFileException(file + " has format version " + version + ", newer than this library, which reads "
                     + "versions 1 to " + VERSION + "; load it with the newer version of the course library that saved it");
@@ -151,13 +205,7 @@ public final class ModelFile {
             throw new ModelFileException(file + " is corrupt: format version " + version + " does not exist (this library "
                     + "reads versions 1 to " + VERSION + ")");
         }
-        long n = in.getLong(12);
-        if (n < 0 || n > MAX_FILE - HEADER - TRAILER) {
-            throw new ModelFileException(file + " is corrupt: the header announces " + n + " bytes of data, but a model file "
-                    + "holds from 0 to " + (MAX_FILE - HEADER - TRAILER) + " (the file has " + size + " bytes)");
-        }
-        if (size < HEADER + n + TRAILER) throw truncated(file, n, size);
-        return n;
+        return version;
     }
 
     private static ModelFileException truncated(Path file, long n, long size) {
