@@ -80,7 +80,47 @@ class SplitTest {
     void aPartThatWouldBeEmpty() {
         Dataset tiny = new Dataset(Matrix.zeros(4, 1), Matrix.column(0, 0, 1, 1));
         assertMessage(IllegalArgumentException.class, () -> Split.stratified(tiny, 0.8, 0.1, 0.1, 1),
-                "validation part of 4 samples", "would be empty");
+                "class 0 has 2 samples", "2 training, 0 validation and 0 test", "at least 8 samples");
+    }
+
+    /** 40 samples of classes 0 and 1, and {@code small} of class 2. */
+    private static Dataset withASmallClass(int small) {
+        Matrix y = Matrix.zeros(40 + small, 1);
+        for (int i = 20; i < 40; i++) y.set(i, 0, 1);
+        for (int i = 40; i < 40 + small; i++) y.set(i, 0, 2);
+        return new Dataset(Matrix.zeros(40 + small, 1), y);
+    }
+
+    @Test
+    void aClassTooSmallToReachEveryPartIsRefusedNotLeftInTrainingOnly() {
+        Class<IllegalArgumentException> iae = IllegalArgumentException.class;
+        assertMessage(iae, () -> Split.stratified(withASmallClass(1), 0.6, 0.2, 0.2, 1), "Split.stratified: class 2 has 1 "
+                + "sample", "1 training, 0 validation and 0 test", "expected at least one sample of every class in every part",
+                "at least 4 samples");
+        assertMessage(iae, () -> Split.stratified(withASmallClass(2), 0.6, 0.2, 0.2, 1), "class 2 has 2 samples",
+                "1 training, 0 validation and 1 test");
+        assertMessage(iae, () -> Split.stratified(withASmallClass(3), 0.6, 0.2, 0.2, 1), "class 2 has 3 samples",
+                "2 training, 1 validation and 0 test");
+        Split s = Split.stratified(withASmallClass(4), 0.6, 0.2, 0.2, 1);
+        assertEquals(List.of(2, 1, 1), List.of(counts(s.train())[2], counts(s.validation())[2], counts(s.test())[2]));
+    }
+
+    @Test
+    void everyAcceptedSplitHasEveryClassInEveryPart() {
+        for (int small = 1; small <= 12; small++) {
+            for (double[] f : new double[][] {{0.6, 0.2, 0.2}, {0.8, 0.1, 0.1}, {0.45, 0.45, 0.1}, {1 / 3.0, 1 / 3.0, 1 / 3.0}}) {
+                Split s;
+                try {
+                    s = Split.stratified(withASmallClass(small), f[0], f[1], f[2], small);
+                } catch (IllegalArgumentException e) {
+                    assertTrue(e.getMessage().contains("class 2 has " + small + " sample"), e.getMessage());
+                    continue;
+                }
+                for (Dataset part : List.of(s.train(), s.validation(), s.test())) {
+                    for (int c = 0; c < 3; c++) assertTrue(counts(part)[c] > 0, "class " + c + " missing, " + small + " samples");
+                }
+            }
+        }
     }
 
     @Test
