@@ -80,8 +80,13 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
      * ({@link Standardizer#fit}): the validation and test data must not leak into anything the model is fitted with.
      */
     public Split standardized() {
-        Standardizer s = Standardizer.fit(train.x());
-        return new Split(s.apply(train), s.apply(validation), s.apply(test));
+        Standardizer s = Standardizer.fit("Split.standardized: training inputs", train.x());
+        return new Split(standardized(s, "training", train), standardized(s, "validation", validation),
+                standardized(s, "test", test));
+    }
+
+    private static Dataset standardized(Standardizer s, String part, Dataset d) {
+        return new Dataset(s.apply("Split.standardized: " + part + " inputs", d.x()), d.y());
     }
 
     private static void requireFractions(double... f) {
