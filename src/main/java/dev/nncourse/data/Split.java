@@ -26,7 +26,7 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
     public static Split stratified(Dataset data, double train, double validation, double test, long seed) {
         if (data == null) throw new IllegalArgumentException("Split.stratified: expected a data set, got null");
         requireFractions(train, validation, test);
-        int[] labels = Labels.of(data.y());
+        int[] labels = Labels.of("Split.stratified", data.y());
         Random rng = new Random(seed);
         List<List<Integer>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Map<Integer, List<Integer>> classes = new TreeMap<>();   // class → its samples, in order

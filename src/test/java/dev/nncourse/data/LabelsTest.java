@@ -55,4 +55,30 @@ class LabelsTest {
         assertMessage(IAE, () -> Labels.of(Matrix.of(new double[][] {{0, 1, 0}, {0, 0, 0}})), "target row 1", "columns 0 and 1", "one-hot");
         assertMessage(IAE, () -> Labels.of(Matrix.row(0.5, 0.5)), "target row 0");
     }
+
+    /** Asserts that the call throws an error that starts with the name of the method called. */
+    private static void namesItself(String method, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IAE, call);
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(method + ": "), e.getMessage());
+    }
+
+    @Test void everyMethodNamesItselfInItsErrors() {
+        namesItself("Labels.of", () -> Labels.of(Matrix.column(0, 0.5)));
+        namesItself("Labels.of", () -> Labels.of(Matrix.row(0.5, 0.5)));
+        namesItself("Labels.of", () -> Labels.of(null));
+        namesItself("Labels.oneHot", () -> Labels.oneHot(Matrix.column(0, 3), 3));
+        namesItself("Labels.oneHot", () -> Labels.oneHot(Matrix.zeros(3, 2), 3));
+        namesItself("Labels.oneHot", () -> Labels.oneHot(Matrix.column(0), 1));
+        namesItself("Labels.oneHot", () -> Labels.oneHot(null, 3));
+        namesItself("Labels.argmax", () -> Labels.argmax(Matrix.row(Double.NaN, 1)));
+        namesItself("Labels.argmax", () -> Labels.argmax(null));
+        namesItself("Labels.count", () -> Labels.count(null));
+        namesItself("Labels.count", () -> Labels.count(new int[] {0, -1}));
+        namesItself("Split.stratified", () -> Split.stratified(new Dataset(Matrix.zeros(2, 1), Matrix.column(0, 0.5)),
+                0.6, 0.2, 0.2, 1));
+        namesItself("Datasets.moons", () -> Datasets.moons(0, 0.1, 1));
+        namesItself("Datasets.spiral", () -> Datasets.spiral(10, 1, 0.2, 1));
+        namesItself("Datasets.blobs", () -> Datasets.blobs(10, null, 1, 1));
+        namesItself("Datasets.blobs", () -> Datasets.blobs(10, Matrix.of(new double[][] {{0, 0}, {Double.NaN, 1}}), 1, 1));
+    }
 }
