@@ -62,7 +62,7 @@ public final class Labels {
      */
     public static int[] argmax(Matrix scores) { return argmax("Labels.argmax", scores); }
 
-    /** {@link #argmax(Matrix)} for the library's own methods, with errors that begin with {@code op} (see {@link #of(String, Matrix)}). */
+    /** {@link #argmax(Matrix)} for the library's own methods: errors begin with {@code op}, as in {@link #of(String, Matrix)}. */
     public static int[] argmax(String op, Matrix scores) {
         given(op, "scores", scores);
         int[] c = new int[scores.rows()];

@@ -95,19 +95,18 @@ public final class ModelFile {
      * the first that is not: a model with NaN or ∞ in it (training diverged) must not replace a good file.
      */
     private static void requireFinite(Path file, Network net, Optimizer optimizer) {
+        for (Parameter p : net.parameters()) requireFinite(file, "parameter " + net.nameOf(p), p.value());
         for (Parameter p : net.parameters()) {
-            requireFinite(file, "parameter " + net.nameOf(p), p.value());
             state(optimizer, p).forEach((name, m) -> requireFinite(file, name + " of " + net.nameOf(p), m));
         }
     }
 
     private static void requireFinite(Path file, String what, Matrix m) {
-        for (int k = 0; k < m.size(); k++) {
-            if (!Double.isFinite(m.at(k))) {
-                throw new ModelFileException("cannot save " + file + ": " + what + " has " + m.at(k) + " at (" + k / m.cols()
-                        + ", " + k % m.cols() + "); expected finite numbers (did training diverge?); nothing was written, "
-                        + "and a file already there is left as it was");
-            }
+        try {
+            m.requireFinite(what);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("cannot save " + file + ": " + e.getMessage() + "; did training diverge? Nothing "
+                    + "was written, and a file already there is left as it was", e);
         }
     }
 
@@ -116,7 +115,9 @@ public final class ModelFile {
         if (optimizer instanceof L2Regularized l2) return state(l2.optimizer(), p);
         Map<String, Matrix> state = new LinkedHashMap<>();
         if (optimizer instanceof GradientDescent gd) state.put("gd's running mean gradient", gd.meanGradient(p));
-        if (optimizer instanceof StatefulOptimizer s) for (String slot : s.slots()) state.put(s.kind() + "'s " + slot, s.state(slot, p));
+        if (optimizer instanceof StatefulOptimizer s) {
+            for (String slot : s.slots()) state.put(s.kind() + "'s " + slot, s.state(slot, p));
+        }
         state.values().removeIf(Objects::isNull);
         return state;
     }

@@ -53,11 +53,11 @@ class ModelFileIntegrityTest {
         for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
             Network net = net();
             net.layer(1).weights().set(3, 1, bad);
-            assertMessage(MFE, () -> ModelFile.save(f, net), "cannot save " + f, "layer2.W", "has " + bad + " at (3, 1)",
-                    "expected finite numbers", "left as it was");
+            assertMessage(MFE, () -> ModelFile.save(f, net), "cannot save " + f, "parameter layer2.W: entry (3, 1)",
+                    "is " + bad, "expected finite numbers", "did training diverge? Nothing was written", "left as it was");
             Network biased = net();
             biased.layer(0).bias().set(0, 2, bad);
-            assertMessage(MFE, () -> ModelFile.save(f, biased, new Sgd(0.1)), "layer1.b", "has " + bad + " at (0, 2)");
+            assertMessage(MFE, () -> ModelFile.save(f, biased, new Sgd(0.1)), "parameter layer1.b: entry (0, 2) of the 1×4 matrix is " + bad);
             assertArrayEquals(before, Files.readAllBytes(f), "the good file is untouched");
         }
         Network fresh = net();
@@ -93,12 +93,12 @@ class ModelFileIntegrityTest {
         adam.afterBatch(net.parameters(), 1);   // g² overflows: v = ∞, while W stays finite
         assertTrue(net.parameters().stream().allMatch(p -> p.value().isFinite()), "the weights are finite");
         assertMessage(MFE, () -> ModelFile.save(f, net, adam), "cannot save " + f,
-                "adam's v of layer1.W has Infinity at (0, 0)", "left as it was");
+                "adam's v of layer1.W: entry (0, 0) of the 3×4 matrix is Infinity", "left as it was");
         assertMessage(MFE, () -> ModelFile.save(f, net, new L2Regularized(adam, 0.1)), "adam's v of layer1.W");
         Network half = withGradients(Double.NaN);
         GradientDescent gd = new GradientDescent(0.1);
         gd.afterBatch(half.parameters(), 4);   // half an epoch: the running mean is NaN, the weights not yet updated
-        assertMessage(MFE, () -> ModelFile.save(f, half, gd), "gd's running mean gradient of layer1.W has NaN at (0, 0)");
+        assertMessage(MFE, () -> ModelFile.save(f, half, gd), "gd's running mean gradient of layer1.W: entry (0, 0) of the 3×4 matrix is NaN");
         assertArrayEquals(before, Files.readAllBytes(f));
     }
 
