@@ -93,6 +93,10 @@ public final class Datasets {
      * t ~ N(0, 1), drawn from {@code new Random(seed)}: first all inputs, row by row, then all labels.
      */
     public static Dataset randomRegression(int n, int inputs, long seed) {
+        if (n < 1 || inputs < 1) {
+            throw new IllegalArgumentException("Datasets.randomRegression: expected n ≥ 1 samples of inputs ≥ 1 numbers, got "
+                    + "n = " + n + " and inputs = " + inputs);
+        }
         Random rng = new Random(seed);
         Matrix x = Matrix.gaussian(n, inputs, rng);
         return new Dataset(x, Matrix.gaussian(n, 1, rng));

@@ -74,11 +74,5 @@ class LabelsTest {
         namesItself("Labels.argmax", () -> Labels.argmax(null));
         namesItself("Labels.count", () -> Labels.count(null));
         namesItself("Labels.count", () -> Labels.count(new int[] {0, -1}));
-        namesItself("Split.stratified", () -> Split.stratified(new Dataset(Matrix.zeros(2, 1), Matrix.column(0, 0.5)),
-                0.6, 0.2, 0.2, 1));
-        namesItself("Datasets.moons", () -> Datasets.moons(0, 0.1, 1));
-        namesItself("Datasets.spiral", () -> Datasets.spiral(10, 1, 0.2, 1));
-        namesItself("Datasets.blobs", () -> Datasets.blobs(10, null, 1, 1));
-        namesItself("Datasets.blobs", () -> Datasets.blobs(10, Matrix.of(new double[][] {{0, 0}, {Double.NaN, 1}}), 1, 1));
     }
 }

@@ -143,7 +143,8 @@ class SplitTest {
     @Test
     void regressionTargetsCannotBeStratified() {
         Dataset d = Datasets.randomRegression(10, 2, 1);
-        assertMessage(IllegalArgumentException.class, () -> Split.stratified(d, 0.6, 0.2, 0.2, 1), "integer class labels");
+        assertMessage(IllegalArgumentException.class, () -> Split.stratified(d, 0.6, 0.2, 0.2, 1), "Split.stratified: label",
+                "integer class labels");
     }
 
     @Test
