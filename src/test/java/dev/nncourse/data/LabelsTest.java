@@ -4,9 +4,12 @@ import static dev.nncourse.TestSupport.assertMatrix;
 import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nncourse.linalg.Matrix;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class LabelsTest {
     private static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
@@ -57,9 +60,9 @@ class LabelsTest {
     }
 
     /** Asserts that the call throws an error that starts with the name of the method called. */
-    private static void namesItself(String method, org.junit.jupiter.api.function.Executable call) {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IAE, call);
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(method + ": "), e.getMessage());
+    private static void namesItself(String method, Executable call) {
+        IllegalArgumentException e = assertThrows(IAE, call);
+        assertTrue(e.getMessage().startsWith(method + ": "), e.getMessage());
     }
 
     @Test void everyMethodNamesItselfInItsErrors() {
