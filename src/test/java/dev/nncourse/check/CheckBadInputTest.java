@@ -35,6 +35,6 @@ class CheckBadInputTest {
     }
 
     @Test void emptyRandomDataset() {
-        assertMessage(IAE, () -> Datasets.randomRegression(0, 2, 1), "at least 1×1", "got 0×2");
+        assertMessage(IAE, () -> Datasets.randomRegression(0, 2, 1), "Datasets.randomRegression", "n ≥ 1", "got n = 0");
     }
 }

@@ -170,6 +170,7 @@ class ModelFileTest {
         Path f = saved();
         byte[] b = Files.readAllBytes(f);
         ByteBuffer.wrap(b).putInt(8, 3);
+        ModelFileIntegrityTest.putCrc(b);   // a whole file of version 3, not a damaged one
         Files.write(f, b);
         assertMessage(ModelFileException.class, () -> ModelFile.load(f), "has format version 3, newer than this library",
                 "reads versions 1 to 2", "newer version of the course library");
@@ -180,6 +181,7 @@ class ModelFileTest {
         byte[] b = Files.readAllBytes(f);
         for (int v : new int[] {0, -1, Integer.MIN_VALUE}) {
             ByteBuffer.wrap(b).putInt(8, v);
+            ModelFileIntegrityTest.putCrc(b);
             Files.write(f, b);
             assertMessage(ModelFileException.class, () -> ModelFile.load(f), "is corrupt: format version " + v + " does not exist");
         }
