@@ -12,13 +12,18 @@ Each cell starts with a header line:
     # %% nbgrader=tests:ex1-test:2 tags=check
 
 `nbgrader=solution:ID` marks an exercise's solution cell; `nbgrader=tests:ID:POINTS` its autograded, locked test
-cell. The notebook written has no outputs: execute it with `./course notebooks --write FILE`.
+cell. A check cell's mutations (tools/mutations.py) follow its header, one a line, as JSON:
+
+    # %% mutation: {"cell": "Matrix dJdb = ", "replace": ["1.0 / m", "2.0 / m"], "fails": "∂J/∂b"}
+ The notebook written has no outputs: execute it with `./course notebooks --write FILE`.
 """
+import json
 import sys
 
 import nbformat
 
 HEADER = "# %%"
+MUTATION = "# %% mutation: "
 KERNELSPEC = {"name": "java", "display_name": "Java (nncourse)", "language": "java"}
 LANGUAGE_INFO = {"name": "Java", "file_extension": ".jshell", "mimetype": "text/x-java-source"}
 
@@ -59,7 +64,9 @@ def to_notebook(text):
     nb.metadata["language_info"] = LANGUAGE_INFO
     chunks = []
     for line in text.splitlines():
-        if line.startswith(HEADER):
+        if line.startswith(MUTATION) and chunks and not chunks[-1][1]:
+            chunks[-1][0].setdefault("mutations", []).append(json.loads(line[len(MUTATION):]))
+        elif line.startswith(HEADER):
             chunks.append((parse_header(line), []))
         elif chunks:
             chunks[-1][1].append(line)
@@ -72,6 +79,8 @@ def to_notebook(text):
             cell.metadata["tags"] = opts["tags"]
         if opts["nbgrader"]:
             cell.metadata["nbgrader"] = nbgrader_metadata(opts["nbgrader"], opts["markdown"])
+        if opts.get("mutations"):
+            cell.metadata["nncourse"] = {"mutations": opts["mutations"]}
         nb.cells.append(cell)
     return nb
 
@@ -87,7 +96,9 @@ def to_text(nb):
         if g:
             kind = "tests" if g.get("grade") else "solution" if g.get("solution") else "readonly"
             header.append("nbgrader=" + ":".join([kind, g["grade_id"]] + ([str(g["points"])] if kind == "tests" else [])))
-        out.append(" ".join(header) + "\n" + cell.source + "\n")
+        muts = [MUTATION + json.dumps(m, ensure_ascii=False) + "\n"
+                for m in cell.metadata.get("nncourse", {}).get("mutations", [])]
+        out.append(" ".join(header) + "\n" + "".join(muts) + cell.source + "\n")
     return "\n".join(out)
 
 
