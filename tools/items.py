@@ -19,8 +19,8 @@ SOURCES = {"000": "source 000", "001": "source 001", "002": "source 002"}
 ITEMS = {
     # notebook 00: the course's own items
     "N00.1": "a Matrix, one entry of XW + b by hand, and a shape error that names both shapes",
-    "N00.2": "a tiny network learns XOR, with its history as a table and a loss curve",
-    "N00.3": "saving and loading a model, and reading a CSV file",
+    "N00.2": "a tiny network learns XOR by full-batch gradient descent; its history, loss curve and formula",
+    "N00.3": "saving and loading a model (where the file keeps its numbers), and reading a CSV file",
     # source 000, "Implementing Neural Network in Python using Numpy" (2017-07-21)
     "source-000-E0.1": "one sample through a fully connected layer, as a vector-matrix product",
     "source-000-E0.2": "a minibatch forwarded in one product with a broadcast bias, equal to a loop over samples",
@@ -77,7 +77,7 @@ ITEMS = {
     "errata-X24": "source 002's helpers live in conv_utils, which it only links (and which imports Keras)",
     # part 3, beyond the source documents (issue 14)
     "N10.1": "ReLU and leaky ReLU with their derivatives, checked by finite differences",
-    "N10.2": "gradient magnitude per layer for sigmoid, tanh and ReLU at depth 10, plotted",
+    "N10.2": "gradient size per layer for sigmoid, tanh and ReLU at depth 10; Var(delta_l) ~ k s^2 E[f'^2] Var(delta_l+1)",
     "N10.3": "He's variance 2/n derived and checked by sampling through 20 ReLU layers; Xavier and LeCun rejected",
     "N10.4": "dead ReLUs get no gradient; leaky ReLU passes alpha times the gradient",
     "N10.5": "a deep sigmoid network against a deep ReLU network in training",
@@ -98,15 +98,15 @@ ITEMS = {
     "N13.1": "a seeded, stratified train/validation/test split: disjoint, complete, balanced",
     "N13.2": "overfitting: a tiny training set and a large network, train and validation curves",
     "N13.3": "early stopping on the validation loss, restoring the best epoch's weights",
-    "N13.4": "L2 weight decay as a loss term: one SGD step is (1 - lr lambda) W - lr g",
-    "N13.5": "decoupled weight decay (AdamW) against L2 in Adam's loss, and why they differ",
+    "N13.4": "L2 weight decay as a loss term: one SGD step is (1 - eta lambda) W - eta g",
+    "N13.5": "decoupled weight decay (AdamW) against L2 in Adam's loss, why they differ, each lambda tuned on validation",
     "N13.6": "inverted dropout: its scaling by hand and its expectation checked by sampling",
     "N13.7": "the chosen model measured once on the test part",
     # part 4, real data (issue 15)
-    "N14.1": "the 8x8 handwritten digits: 1,797 images, pixels 0-16, ten classes, shown as a grid of images",
+    "N14.1": "the 8x8 handwritten digits: 1,797 images, pixels 0-16, ten classes, shown as images; pixel (r, c) is 8r + c",
     "N14.2": "a stratified 60:20:20 split; inputs standardised with the training part's mean and deviation only",
     "N14.3": "the 64-128-10 network (ReLU, He, dropout) and softmax cross-entropy on its logits, by hand",
-    "N14.4": "training with a live chart to at least 97% test accuracy, with a fixed seed; the training time",
+    "N14.4": "training to at least 97% test accuracy with a live chart; three losses per epoch; the training time",
     "N14.5": "the confusion matrix, by a loop, as a Tablesaw table and as a heat map",
     "N14.6": "the misclassified test digits as images, each with its predicted and true label",
     "N14.7": "ModelFile saves and reloads the network; the reloaded network predicts the same, bit for bit",
