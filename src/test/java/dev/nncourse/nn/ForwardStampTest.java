@@ -66,8 +66,9 @@ class ForwardStampTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("subjects")
     void backwardBeforeAnyForwardPassIsRefused(Subject s) {
-        assertMessage(ISE, () -> s.backward().apply(s.g()), s.who() + ": call forward first; there is no forward pass to go "
-                + "back through");
+        String forward = s.name().equals("ColumnLayer") ? "feedforward" : "forward";   // source 001's name there
+        assertMessage(ISE, () -> s.backward().apply(s.g()), s.who() + ": call " + forward + " first; there is no forward pass "
+                + "to go back through");
     }
 
     @ParameterizedTest(name = "{0}")
