@@ -223,7 +223,6 @@ public final class Trainer {
                     total.add(watch.forward(epoch, batch, xb, tb, idx, y));
                     net.backwardParameters(loss.gradient(y, tb));        // ∂J/∂θ beside every θ
                     optimizer.step(idx.length);                          // the update
-                    watch.updated();
                     if (start + batchSize >= n) watch.checkParameters(epoch, batch);   // no forward pass follows
                 }
                 optimizer.endEpoch();
