@@ -22,11 +22,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Saving replaces the file a name stands for: through a symbolic link it writes the link's target (the link stays a
- * link), the replaced file keeps its permissions, a new file gets the system's default, only regular files are
- * replaced, and a name that is too long is reported as such.
+ * {@code AtomicFile}, through {@link ModelFile#save}: a save writes a temporary file and renames it over the target, so
+ * a failure leaves the previous file as it was and nothing behind. It replaces the file a name stands for: through a
+ * symbolic link it writes the link's target (the link stays a link), the replaced file keeps its permissions, a new
+ * file gets the system's default, only regular files are replaced, and a name that is too long is reported as such.
  */
-class AtomicSaveTest {
+class AtomicFileTest {
     private static final Class<ModelFileException> MFE = ModelFileException.class;
     @TempDir Path dir;
 
@@ -164,5 +165,72 @@ class AtomicSaveTest {
         ModelFile.save(f, net(1));
         assertMessage(MFE, () -> ModelFile.save(f.resolve("inner.nnc"), net(2)), "cannot save to", f + " is not a directory");
         assertArrayEquals(bytes(net(1)), Files.readAllBytes(f));
+    }
+
+    @Test void overwriteLeavesNoTemporaryFile() throws IOException {
+        Path f = dir.resolve("model.nnc");
+        ModelFile.save(f, net(1));
+        Network other = net(99);
+        ModelFile.save(f, other);
+        assertArrayEquals(bytes(other), Files.readAllBytes(f));
+        assertEquals(List.of(f), list(dir));
+    }
+
+    @Test void readOnlyDirectoryKeepsThePreviousFile() throws IOException {
+        Path f = dir.resolve("model.nnc");
+        ModelFile.save(f, net(1));
+        byte[] before = Files.readAllBytes(f);
+        Network other = net(99);
+        ReadOnly.directory(dir, () -> {
+            assertMessage(ModelFileException.class, () -> ModelFile.save(f, other), "cannot save to " + f,
+                    "cannot create a file in directory " + dir, "expected a writable directory", "previous file, if any, is unchanged");
+            assertArrayEquals(before, Files.readAllBytes(f));
+            assertEquals(List.of(f), list(dir));
+        });
+        assertArrayEquals(before, Files.readAllBytes(f));
+    }
+
+    @Test void missingDirectory() {
+        Path f = dir.resolve("no/such/dir/m.nnc");
+        assertMessage(ModelFileException.class, () -> ModelFile.save(f, net(1)), "directory", "no/such/dir does not exist");
+    }
+
+    @Test void targetIsADirectory() {
+        assertMessage(ModelFileException.class, () -> ModelFile.save(dir, net(1)), "it is a directory", "expected a file name");
+    }
+
+    /** Makes a directory unwritable for the duration of a block, even for root (for whom permissions do not bind). */
+    static final class ReadOnly {
+        interface Block { void run() throws IOException; }
+
+        static void directory(Path dir, Block block) throws IOException {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+            boolean immutable = writable(dir) && run("chattr", "+i", dir.toString());
+            try {
+                assertFalse(writable(dir), "could not make " + dir + " read-only (chmod, then chattr +i for root)");
+                block.run();
+            } finally {
+                if (immutable) run("chattr", "-i", dir.toString());
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+
+        private static boolean writable(Path dir) {
+            try {
+                Files.delete(Files.createTempFile(dir, "probe", ""));
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static boolean run(String... command) throws IOException {
+            try {
+                return new ProcessBuilder(command).inheritIO().start().waitFor() == 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
     }
 }
