@@ -4,9 +4,12 @@ import static dev.nncourse.TestSupport.assertMatrix;
 import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nncourse.linalg.Matrix;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class LabelsTest {
     private static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
@@ -54,5 +57,25 @@ class LabelsTest {
     @Test void rowsWithoutASingleLargestEntryAreNotOneHot() {
         assertMessage(IAE, () -> Labels.of(Matrix.of(new double[][] {{0, 1, 0}, {0, 0, 0}})), "target row 1", "columns 0 and 1", "one-hot");
         assertMessage(IAE, () -> Labels.of(Matrix.row(0.5, 0.5)), "target row 0");
+    }
+
+    /** Asserts that the call throws an error that starts with the name of the method called. */
+    private static void namesItself(String method, Executable call) {
+        IllegalArgumentException e = assertThrows(IAE, call);
+        assertTrue(e.getMessage().startsWith(method + ": "), e.getMessage());
+    }
+
+    @Test void everyMethodNamesItselfInItsErrors() {
+        namesItself("Labels.of", () -> Labels.of(Matrix.column(0, 0.5)));
+        namesItself("Labels.of", () -> Labels.of(Matrix.row(0.5, 0.5)));
+        namesItself("Labels.of", () -> Labels.of(null));
+        namesItself("Labels.oneHot", () -> Labels.oneHot(Matrix.column(0, 3), 3));
+        namesItself("Labels.oneHot", () -> Labels.oneHot(Matrix.zeros(3, 2), 3));
+        namesItself("Labels.oneHot", () -> Labels.oneHot(Matrix.column(0), 1));
+        namesItself("Labels.oneHot", () -> Labels.oneHot(null, 3));
+        namesItself("Labels.argmax", () -> Labels.argmax(Matrix.row(Double.NaN, 1)));
+        namesItself("Labels.argmax", () -> Labels.argmax(null));
+        namesItself("Labels.count", () -> Labels.count(null));
+        namesItself("Labels.count", () -> Labels.count(new int[] {0, -1}));
     }
 }

@@ -183,7 +183,8 @@ class AtomicFileTest {
         Network other = net(99);
         ReadOnly.directory(dir, () -> {
             assertMessage(ModelFileException.class, () -> ModelFile.save(f, other), "cannot save to " + f,
-                    "cannot create a file in directory " + dir, "expected a writable directory", "previous file, if any, is unchanged");
+                    "cannot create a file in directory " + dir, "expected a writable directory",
+                            "previous file, if any, is unchanged");
             assertArrayEquals(before, Files.readAllBytes(f));
             assertEquals(List.of(f), list(dir));
         });

@@ -50,7 +50,6 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,7 +169,8 @@ class ModelFileTest {
             for (int i = 0; i < net.parameters().size(); i++) assertEquals(gd.meanGradient(i), back.meanGradient(i));
             gd.endEpoch();
             back.endEpoch();
-            for (int i = 0; i < net.parameters().size(); i++) assertEquals(net.parameters().get(i).value(), back.parameters().get(i).value());
+            for (int i = 0; i < net.parameters().size(); i++) assertEquals(net.parameters().get(i).value(),
+                    back.parameters().get(i).value());
         }
 
         @Test void anOptimizerBeforeItsFirstStep() {
@@ -281,7 +281,8 @@ class ModelFileTest {
 
         @Test void aLearnersLayerIsNamed() throws IOException {
             aFileThere();
-            Network net = Network.builder(2, 1).dense(2, Activations.TANH).add(new Shift(), 2).dense(1, Activations.IDENTITY).build();
+            Network net = Network.builder(2, 1).dense(2, Activations.TANH).add(new Shift(), 2).dense(1,
+                    Activations.IDENTITY).build();
             assertMessage(MFE, () -> ModelFile.save(f, net), "cannot save layer 2, a dev.nncourse.io.ModelFileTest$Refusals$Shift",
                     "a model file holds the library's layers, Dense and Dropout, and could not make this one again");
             leftAsItWas();
@@ -304,7 +305,8 @@ class ModelFileTest {
             Adam odd = new Adam(net.parameters(), 0.01) {
                 @Override public String name() { return "odd-adam"; }
             };
-            assertMessage(MFE, () -> ModelFile.save(f, net, odd), "cannot save optimizer odd-adam is a", "not one of the library's");
+            assertMessage(MFE, () -> ModelFile.save(f, net, odd), "cannot save optimizer odd-adam is a",
+                    "not one of the library's");
             leftAsItWas();
         }
 
@@ -478,7 +480,8 @@ class ModelFileTest {
 
         @Test void notAModelFile() throws IOException {
             Path f = Files.writeString(dir.resolve("data.csv"), "x1,x2,y\n1,2,3\n");
-            assertMessage(MFE, () -> ModelFile.load(f), "is not a model file", "starts with \"x1,x2,y\\x0a\"", "expected \"NNCMODEL\"");
+            assertMessage(MFE, () -> ModelFile.load(f), "is not a model file", "starts with \"x1,x2,y\\x0a\"",
+                    "expected \"NNCMODEL\"");
         }
 
         @Test void trailingBytes() throws IOException {
@@ -548,7 +551,8 @@ class ModelFileTest {
             ModelFile.save(f, net, opt);
             double s = opt.meanSquare(1).at(0);
             Path bad = patched(f, bits(s), bits(-s));
-            assertMessage(MFE, () -> ModelFile.load(bad), "rmsprop.restore: s of ", "has the entry -", "a running mean of g² is ≥ 0");
+            assertMessage(MFE, () -> ModelFile.load(bad), "rmsprop.restore: s of ", "has the entry -",
+                    "a running mean of g² is ≥ 0");
         }
 
         @Test void aNegativeStepCountIsNamed() throws IOException {

@@ -133,7 +133,8 @@ class KernelsTest {
             Matrix a = Matrix.of(new double[][] {{1, 2}, {3, 4}}), b = Matrix.of(new double[][] {{5, 6}, {7, 8}});
             assertEquals(Matrix.of(new double[][] {{19, 22}, {43, 50}}), reference(a, b));
             Matrix c = Matrix.filled(2, 2, 1e6);
-            Kernels.reference(Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}}), Matrix.of(new double[][] {{1, 0}, {0, 1}, {1, 1}}), c);
+            Kernels.reference(Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}}), Matrix.of(new double[][] {{1, 0}, {0,
+                    1}, {1, 1}}), c);
             assertEquals(Matrix.of(new double[][] {{4, 5}, {10, 11}}), c);
         }
 
@@ -179,20 +180,27 @@ class KernelsTest {
         @TestFactory Stream<DynamicTest> badArgumentsAreNamed() {
             Matrix a = Matrix.zeros(2, 3), b = Matrix.zeros(3, 2), square = Matrix.gaussian(3, 3, 4);
             return Stream.of(
-                    refuses("multInto of null", () -> Kernels.multInto(a, null, Matrix.zeros(2, 2)), "multInto: expected a matrix B, got null"),
-                    refuses("multInto into null", () -> Kernels.multInto(a, b, null), "multInto: expected a result matrix C, got null"),
+                    refuses("multInto of null", () -> Kernels.multInto(a, null, Matrix.zeros(2, 2)),
+                            "multInto: expected a matrix B, got null"),
+                    refuses("multInto into null", () -> Kernels.multInto(a, b, null),
+                            "multInto: expected a result matrix C, got null"),
                     refuses("transposeMultInto into null", () -> Kernels.transposeMultInto(a, a, null),
                             "transposeMultInto: expected a result matrix C, got null"),
                     refuses("multTransposeInto into null", () -> Kernels.multTransposeInto(a, a, null),
                             "multTransposeInto: expected a result matrix C, got null"),
                     refuses("multInto of null A", () -> Kernels.multInto(null, b, Matrix.zeros(2, 2)), "expected a matrix A"),
-                    refuses("multInto, inner dimensions", () -> Kernels.multInto(a, a, Matrix.zeros(2, 3)), "cannot multiply 2×3 by 2×3"),
-                    refuses("multInto, C's shape", () -> Kernels.multInto(a, b, Matrix.zeros(3, 3)), "multInto: the result is 2×2, but C is 3×3"),
-                    refuses("transposeMultInto, rows", () -> Kernels.transposeMultInto(a, b, Matrix.zeros(3, 2)), "row counts 2 and 3 differ"),
+                    refuses("multInto, inner dimensions", () -> Kernels.multInto(a, a, Matrix.zeros(2, 3)),
+                            "cannot multiply 2×3 by 2×3"),
+                    refuses("multInto, C's shape", () -> Kernels.multInto(a, b, Matrix.zeros(3, 3)),
+                            "multInto: the result is 2×2, but C is 3×3"),
+                    refuses("transposeMultInto, rows", () -> Kernels.transposeMultInto(a, b, Matrix.zeros(3, 2)),
+                            "row counts 2 and 3 differ"),
                     refuses("multTransposeInto, columns", () -> Kernels.multTransposeInto(a, b, Matrix.zeros(2, 3)),
                             "column counts 3 and 2 differ"),
-                    refuses("multInto, C is A", () -> Kernels.multInto(square, square.copy(), square), "C must be a different matrix"),
-                    refuses("multInto, C is B", () -> Kernels.multInto(square.copy(), square, square), "C must be a different matrix"),
+                    refuses("multInto, C is A", () -> Kernels.multInto(square, square.copy(), square),
+                            "C must be a different matrix"),
+                    refuses("multInto, C is B", () -> Kernels.multInto(square.copy(), square, square),
+                            "C must be a different matrix"),
                     refuses("logistic of null", () -> Kernels.logistic(null), "logistic: expected a matrix, got null"),
                     refuses("setThreads(0)", () -> Kernels.setThreads(0), "setThreads: the number of threads must be a positive "
                             + "count, got 0"));
@@ -252,7 +260,8 @@ class KernelsTest {
                         return method.invoke(SCALAR, args);
                     });
             Matrix a = Matrix.gaussian(300, 600, 1), b = Matrix.gaussian(600, 200, 2);   // row stripes, three depth blocks
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> product(failsInWorkers, a, false, b, false, 2));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> product(failsInWorkers, a, false,
+                    b, false, 2));
             assertSame(boom, e.getCause());
             assertEquals(reference(a, b), product(Gemm.KERNEL, a, false, b, false, 2));
         }
@@ -333,7 +342,8 @@ class KernelsTest {
     @Nested
     class AddOuter {
         @ParameterizedTest(name = "W {0}×{1}")
-        @CsvSource({"1,1", "1,17", "3,5", "4,4", "7,9", "8,8", "9,16", "10,60", "60,140", "140,50", "50,10", "10,1", "13,7", "17,33"})
+        @CsvSource({"1,1", "1,17", "3,5", "4,4", "7,9", "8,8", "9,16", "10,60", "60,140", "140,50", "50,10", "10,1",
+                "13,7", "17,33"})
         void equalsAddingTheOuterProductBitForBit(int n, int k) {
             Random rng = new Random(31L * n + k);
             Matrix w = Matrix.gaussian(n, k, rng), u = Matrix.gaussian(1, n, rng), v = Matrix.gaussian(1, k, rng);

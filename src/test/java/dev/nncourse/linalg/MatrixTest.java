@@ -228,7 +228,8 @@ class MatrixTest {
             assertMatrix(new double[][] {{19, 22}, {43, 50}}, a.mult(b));
             // 2×3 times 3×1: (1 − 2 + 3·2, 4 − 5 + 6·2)
             assertMatrix(new double[][] {{5}, {11}}, A.mult(Matrix.column(1, -1, 2)));
-            Matrix i2 = Matrix.of(new double[][] {{1, 0}, {0, 1}}), i3 = Matrix.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+            Matrix i2 = Matrix.of(new double[][] {{1, 0}, {0, 1}}), i3 = Matrix.of(new double[][] {{1, 0, 0}, {0, 1, 0},
+                    {0, 0, 1}});
             assertEquals(A, i2.mult(A));
             assertEquals(A, A.mult(i3));
         }
@@ -414,7 +415,8 @@ class MatrixTest {
         @Test void fractionsGetSixDecimalsAndTinyOrHugeNumbersGetExponents() {
             assertEquals("Matrix 1×3\n[  0.500000 1.0000e-05 1.0000e+07]", Matrix.row(0.5, 1e-5, 1e7).toString());
             assertEquals("Matrix 1×2\n[ -0.250000 1.2346e+06]", Matrix.row(-0.25, 1234567.5).toString());
-            assertEquals("Matrix 1×3\n[       0      NaN Infinity]", Matrix.row(0, Double.NaN, Double.POSITIVE_INFINITY).toString());
+            assertEquals("Matrix 1×3\n[       0      NaN Infinity]", Matrix.row(0, Double.NaN,
+                    Double.POSITIVE_INFINITY).toString());
         }
 
         @Test void eightRowsAndColumnsAreShownInFull() {

@@ -177,6 +177,7 @@ class ActivationsTest {
     }
 
     @Test void unknownActivationName() {
-        assertMessage(IllegalArgumentException.class, () -> Activations.named("softmax"), "unknown activation \"softmax\"", "identity, tanh, relu, sigmoid");
+        assertMessage(IllegalArgumentException.class, () -> Activations.named("softmax"),
+                "unknown activation \"softmax\"", "identity, tanh, relu, sigmoid");
     }
 }

@@ -78,8 +78,10 @@ class ColumnLayerTest {
         assertTrue(e.getMessage().contains("5×3"), e.getMessage());
         layer.feedforward(x.transpose());
         assertThrows(IllegalArgumentException.class, () -> layer.backprop(Matrix.zeros(5, 2)));
-        assertThrows(IllegalArgumentException.class, () -> new ColumnLayer(Matrix.zeros(2, 3), Matrix.zeros(1, 2), Activations.TANH, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> new ColumnLayer(Matrix.zeros(2, 3), Matrix.zeros(2, 1), Activations.TANH, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ColumnLayer(Matrix.zeros(2, 3), Matrix.zeros(1, 2),
+                Activations.TANH, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> new ColumnLayer(Matrix.zeros(2, 3), Matrix.zeros(2, 1),
+                Activations.TANH, 0));
     }
 
     @Test
@@ -171,7 +173,8 @@ class ColumnLayerTest {
             layer.feedforward(Matrix.zeros(2, 4));
             assertMessage(IAE, () -> layer.backprop(null), "ColumnLayer.backprop: gradient null must match the layer's output 3×4");
             assertMessage(IAE, () -> layer.backward(null), "ColumnLayer.backward: gradient null must match the layer's output 3×4");
-            assertMessage(IllegalStateException.class, () -> new ColumnLayer(w, b, Activations.TANH, 0.1).backward(Matrix.zeros(3, 4)),
+            assertMessage(IllegalStateException.class, () -> new ColumnLayer(w, b, Activations.TANH,
+                    0.1).backward(Matrix.zeros(3, 4)),
                     "ColumnLayer.backward", "call feedforward first");
         }
 

@@ -98,7 +98,8 @@ class DenseTest {
         for (int i = 0; i < 4; i++) {
             for (int k = 0; k < 3; k++) {
                 double s = 0;
-                for (int j = 0; j < 2; j++) s += g.get(i, j) * (1 - Math.pow(Math.tanh(pre(d, X, i, j)), 2)) * d.weights().get(k, j);
+                for (int j = 0; j < 2; j++) s += g.get(i, j) * (1 - Math.pow(Math.tanh(pre(d, X, i, j)),
+                        2)) * d.weights().get(k, j);
                 assertEquals(s, dx.get(i, k), 1e-14);
             }
         }
@@ -151,7 +152,8 @@ class DenseTest {
         Dense d = layer(true);
         Matrix dx = d.backward(MSE.gradient(d.forward(X), T));
         Matrix dw = d.weightGrad().copy(), db = d.biasGrad().copy();
-        assertTrue(NumericGradient.relativeError(dw, NumericGradient.of(() -> MSE.cost(d.forward(X), T), d.weights(), 1e-5)) < 1e-8);
+        assertTrue(NumericGradient.relativeError(dw, NumericGradient.of(() -> MSE.cost(d.forward(X), T), d.weights(),
+                1e-5)) < 1e-8);
         assertTrue(NumericGradient.relativeError(db, NumericGradient.of(() -> MSE.cost(d.forward(X), T), d.bias(), 1e-5)) < 1e-8);
         Matrix x = X.copy();
         // row i of ∂L/∂X is ∂L_i/∂x_i: the gradient of the total, not of the mean
@@ -194,7 +196,8 @@ class DenseTest {
         @Test void anInitializerThatReturnsOneMatrixTwiceDoesNotMakeLayersShareW() {
             Matrix shared = Matrix.gaussian(3, 2, 7);
             Initializer same = Initializers.of("same", (n, k, r) -> shared);
-            Dense a = new Dense(3, 2, Activations.TANH, same, new Random(0)), b = new Dense(3, 2, Activations.TANH, same, new Random(0));
+            Dense a = new Dense(3, 2, Activations.TANH, same, new Random(0)), b = new Dense(3, 2, Activations.TANH,
+                    same, new Random(0));
             assertNotSame(a.weights(), b.weights());
             assertNotSame(shared, a.weights());
             Matrix before = b.weights().copy();
@@ -315,7 +318,8 @@ class DenseTest {
             assertMessage(IAE, () -> d.forward(null), "Dense.forward: expected an input matrix X, got null");
             assertMessage(IllegalStateException.class, () -> d.backward(Matrix.zeros(1, 3)), "Dense.backward: call forward first");
             d.forward(Matrix.zeros(4, 2));
-            assertMessage(IAE, () -> d.backward(Matrix.zeros(4, 2)), "Dense.backward: gradient 4×2 must match the layer's output 4×3");
+            assertMessage(IAE, () -> d.backward(Matrix.zeros(4, 2)),
+                    "Dense.backward: gradient 4×2 must match the layer's output 4×3");
         }
     }
 
@@ -557,7 +561,8 @@ class DenseTest {
 
     /** Dense layers with leaky ReLU also send the right gradient back to their input. */
     @Property(tries = 200, seed = "1405")
-    void inputGradientThroughLeakyRelu(@ForAll @IntRange(min = 1, max = 5) int inputs, @ForAll @IntRange(min = 1, max = 5) int width,
+    void inputGradientThroughLeakyRelu(@ForAll @IntRange(min = 1, max = 5) int inputs, @ForAll @IntRange(min = 1,
+            max = 5) int width,
             @ForAll @DoubleRange(min = 0.01, max = 0.99) double slope, @ForAll long seed) {
         Random rng = new Random(seed);
         Network net = Network.of(new Dense(inputs, width, new LeakyRelu(slope), Initializers.HE, rng),

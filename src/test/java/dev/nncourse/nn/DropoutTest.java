@@ -160,6 +160,7 @@ class DropoutTest {
             Matrix numeric = EntryGradient.numeric(() -> Losses.SOFTMAX_CROSS_ENTROPY.cost(fresh.get().forward(x), y), q.value());
             EntryGradient.assertClose(net.nameOf(q) + ", p = " + p, analytic, numeric, 1e-7);
         }
-        EntryGradient.assertClose("∂L/∂X, p = " + p, dx, EntryGradient.numeric(() -> Losses.SOFTMAX_CROSS_ENTROPY.total(fresh.get().forward(x), y), x), 1e-7);
+        EntryGradient.assertClose("∂L/∂X, p = " + p, dx,
+                EntryGradient.numeric(() -> Losses.SOFTMAX_CROSS_ENTROPY.total(fresh.get().forward(x), y), x), 1e-7);
     }
 }

@@ -115,7 +115,8 @@ class LayerTest {
         assertEquals(2, net.inputs());
         assertEquals(2, net.outputs());
         assertEquals(0, Network.of(scale).inputs(), "the learner's layer decides: the network cannot say");
-        assertEquals(0, Network.of(new Dense(2, 16, Activations.TANH, Initializers.HE, new Random(1)), new FeatureScale(16)).outputs());
+        assertEquals(0, Network.of(new Dense(2, 16, Activations.TANH, Initializers.HE, new Random(1)),
+                new FeatureScale(16)).outputs());
     }
 
     @Test void theTrainerTrainsItToAGoodLoss() {

@@ -154,7 +154,8 @@ class LogLossTest {
     }
 
     @Test void logLossShapes() {
-        assertMessage(IAE, () -> Losses.LOG_LOSS.cost(Matrix.zeros(2, 1), Matrix.zeros(1, 2)), "logloss: prediction 2×1 and target", "shapes 2×1 and 1×2 differ");
+        assertMessage(IAE, () -> Losses.LOG_LOSS.cost(Matrix.zeros(2, 1), Matrix.zeros(1, 2)),
+                "logloss: prediction 2×1 and target", "shapes 2×1 and 1×2 differ");
     }
 
     @Test void logLossLabelAboveOne() {
@@ -167,7 +168,8 @@ class LogLossTest {
     }
 
     @Test void logLossNaNLabel() {
-        assertMessage(IAE, () -> Losses.LOG_LOSS.cost(Matrix.column(0.5), Matrix.column(Double.NaN)), "label NaN", "outside [0, 1]");
+        assertMessage(IAE, () -> Losses.LOG_LOSS.cost(Matrix.column(0.5), Matrix.column(Double.NaN)), "label NaN",
+                "outside [0, 1]");
     }
 
     @Test void logLossPredictionOutsideUnitInterval() {

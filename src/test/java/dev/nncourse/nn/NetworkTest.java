@@ -233,7 +233,8 @@ class NetworkTest {
             b.predict(Matrix.gaussian(4, 3, 9));
             a.backward(Losses.MSE.gradient(ya, T));
             b.backward(Losses.MSE.gradient(yb, T));
-            for (int p = 0; p < a.parameters().size(); p++) assertEquals(a.parameters().get(p).grad(), b.parameters().get(p).grad());
+            for (int p = 0; p < a.parameters().size(); p++) assertEquals(a.parameters().get(p).grad(),
+                    b.parameters().get(p).grad());
         }
 
         @Test void aSnapshotPutsBackTheParametersAndTheDropoutGenerators() {
@@ -285,7 +286,8 @@ class NetworkTest {
             assertMessage(IAE, () -> Network.of(), "Network: needs at least one layer, got none");
             assertMessage(IAE, () -> Network.of((Layer[]) null), "at least one layer");
             assertMessage(IAE, () -> new Network(null), "at least one layer");
-            assertMessage(IAE, () -> Network.of(d, null), "Network: layer 2 of 2 is null; expected a layer such as Dense or Dropout");
+            assertMessage(IAE, () -> Network.of(d, null),
+                    "Network: layer 2 of 2 is null; expected a layer such as Dense or Dropout");
             assertMessage(IAE, () -> Network.of(null, d), "layer 1 of 2 is null");
             assertMessage(IAE, () -> new Network(Arrays.asList(d, null)), "layer 2 of 2 is null");
         }
@@ -302,7 +304,8 @@ class NetworkTest {
         }
 
         @Test void builderCounts() {
-            assertMessage(IAE, () -> Network.builder(0, 1), "Network.builder: the number of inputs must be a positive count, got 0");
+            assertMessage(IAE, () -> Network.builder(0, 1),
+                    "Network.builder: the number of inputs must be a positive count, got 0");
             assertMessage(IAE, () -> Network.builder(2, 1).dense(3, Activations.TANH).dense(0, Activations.TANH),
                     "the number of neurons must be a positive count, got 0");
             assertMessage(IAE, () -> Network.builder(2, 1).add(null, 2), "Network.builder: expected a layer, got null");
@@ -321,7 +324,8 @@ class NetworkTest {
             Network net = Network.of(dense(2, 3), dense(3, 1));
             assertMessage(IAE, () -> net.forward(Matrix.zeros(1, 5)), "has 5 columns", "expected 2");
             Matrix nan = Matrix.of(new double[][] {{0, 1}, {Double.NaN, 2}});
-            assertMessage(IAE, () -> net.forward(nan), "Network.forward: input", "entry (1, 0)", "is NaN", "expected finite numbers");
+            assertMessage(IAE, () -> net.forward(nan), "Network.forward: input", "entry (1, 0)", "is NaN",
+                    "expected finite numbers");
             assertMessage(IAE, () -> net.predict(nan), "Network.predict: input", "entry (1, 0)");
         }
 

@@ -59,7 +59,8 @@ class SoftmaxCrossEntropyTest {
     void aNetworkWithIdentityOutputPassesTheGradientCheckAtLogitsNearAThousand() {
         Network net = Network.builder(3, 5).dense(4, Activations.TANH).dense(3, Activations.IDENTITY).build();
         net.layer(1).weights().scaleInPlace(2000);   // logits of several hundred to a few thousand
-        Matrix x = Matrix.gaussian(6, 3, 9), y = Matrix.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+        Matrix x = Matrix.gaussian(6, 3, 9), y = Matrix.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0},
+                {0, 1, 0}, {0, 0, 1}});
         assertTrue(net.forward(x).maxAbs() > 1e3, "the logits reach 1e3");
         GradientCheck.of(net, CE, x, y).requireBelow(1e-6);
     }

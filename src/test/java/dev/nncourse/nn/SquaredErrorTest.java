@@ -42,7 +42,8 @@ class SquaredErrorTest {
     }
 
     @Test void mseShapes() {
-        assertMessage(IAE, () -> Losses.MSE.cost(Matrix.zeros(3, 1), Matrix.zeros(3, 2)), "mse: prediction 3×1 and target", "shapes 3×1 and 3×2 differ");
+        assertMessage(IAE, () -> Losses.MSE.cost(Matrix.zeros(3, 1), Matrix.zeros(3, 2)),
+                "mse: prediction 3×1 and target", "shapes 3×1 and 3×2 differ");
     }
 
     @Test void mseNaNTarget() {

@@ -67,14 +67,16 @@ class AbstractOptimizerTest {
             assertEquals(values(library), values(mine));
             assertEquals(Arrays.toString(hLibrary.loss()), Arrays.toString(hMine.loss()));
             assertEquals(momentum.steps(), myOpt.steps(), "the step count of the best epoch, put back");
-            for (int i = 0; i < mine.parameters().size(); i++) assertEquals(momentum.velocity(i), myOpt.state().slots().get("velocity").get(i));
+            for (int i = 0; i < mine.parameters().size(); i++) assertEquals(momentum.velocity(i),
+                    myOpt.state().slots().get("velocity").get(i));
         }
 
         @Test void itsStateIsOneOptimizerState() {
             Network net = net();
             MyMomentum opt = new MyMomentum(net.parameters(), 0.05, 0.9);
             assertEquals(new OptimizerState("my-momentum", Map.of("lr", 0.05, "momentum", 0.9), Map.of("t", 0L),
-                    Map.of("velocity", net.parameters().stream().map(p -> Matrix.zeros(p.value().rows(), p.value().cols())).toList()),
+                    Map.of("velocity", net.parameters().stream().map(p -> Matrix.zeros(p.value().rows(),
+                            p.value().cols())).toList()),
                     null), opt.state(), "zero slots before the first step");
             assertEquals(List.of("lr", "momentum"), List.copyOf(opt.state().settings().keySet()), "the learning rate first");
             steps(net, opt, 3);
@@ -171,7 +173,8 @@ class AbstractOptimizerTest {
         OptimizerState s = adam.state();
         Map<String, Long> t = s.counters();
         Class<IllegalArgumentException> iae = IllegalArgumentException.class;
-        assertMessage(iae, () -> adam.restore(with(s, Map.of("t", -1L), s.slots())), "adam.restore: the counter t must be ≥ 0, got -1");
+        assertMessage(iae, () -> adam.restore(with(s, Map.of("t", -1L), s.slots())),
+                "adam.restore: the counter t must be ≥ 0, got -1");
         assertMessage(iae, () -> adam.restore(with(s, Map.of("c", 3L), s.slots())), "adam.restore: the state has counters [c] and "
                 + "slots [m, v], expected [t] and [m, v]");
         assertMessage(iae, () -> adam.restore(with(s, t, Map.of("velocity", s.slots().get("m")))), "slots [velocity], expected [t] "
@@ -180,13 +183,15 @@ class AbstractOptimizerTest {
         short3.put("m", s.slots().get("m").subList(0, 3));
         assertMessage(iae, () -> adam.restore(with(s, t, short3)), "adam.restore: the slot m must be one matrix for each of the 4 "
                 + "parameters, got 3 matrices");
-        assertMessage(iae, () -> adam.restore(with(s, t, slot(s, "m", 0, Matrix.zeros(2, 2)))), "adam.restore: m of W 3×4: shapes 3×4 "
+        assertMessage(iae, () -> adam.restore(with(s, t, slot(s, "m", 0, Matrix.zeros(2, 2)))),
+                "adam.restore: m of W 3×4: shapes 3×4 "
                 + "and 2×2 differ");
         assertMessage(iae, () -> adam.restore(with(s, t, slot(s, "v", 0, Matrix.filled(3, 4, -1)))), "adam.restore: v of W 3×4 has "
                 + "the entry -1.0; a running mean of g² is ≥ 0");
         assertMessage(iae, () -> adam.restore(with(s, t, slot(s, "m", 2, Matrix.filled(4, 2, Double.NaN)))), "adam.restore: m of "
                 + "W 4×2: entry (0, 0) of the 4×2 matrix is NaN");
-        assertMessage(iae, () -> adam.restore(with(s, Map.of("t", 0L), s.slots())), "adam.restore: m of W 3×4 is not zero at t = 0");
+        assertMessage(iae, () -> adam.restore(with(s, Map.of("t", 0L), s.slots())),
+                "adam.restore: m of W 3×4 is not zero at t = 0");
         assertMessage(iae, () -> adam.restore(new OptimizerState("adam", Map.of("lr", 0.02, "beta1", 0.9, "beta2", 0.999,
                 "eps", 1e-8), t, s.slots(), null)), "adam.restore: the state is of adam(", "lr=0.02",
                 "expected one of adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1.0E-8)");

@@ -50,9 +50,11 @@ class OptimizerTest {
     static Stream<Arguments> kinds() {
         return Stream.<Function<List<Parameter>, Optimizer>>of(ps -> new Sgd(ps, 0.05), ps -> new GradientDescent(ps, 0.2),
                 ps -> new Momentum(ps, 0.05, 0.9), ps -> new Nesterov(ps, 0.05, 0.8), ps -> new RmsProp(ps, 0.01, 0.95, 1e-7),
-                ps -> new Adam(ps, 0.01), ps -> new AdamW(ps, 0.01, 0.9, 0.99, 1e-6, 0.1), ps -> new L2Regularized(new Sgd(ps, 0.05), 0.01),
+                ps -> new Adam(ps, 0.01), ps -> new AdamW(ps, 0.01, 0.9, 0.99, 1e-6, 0.1),
+                        ps -> new L2Regularized(new Sgd(ps, 0.05), 0.01),
                 ps -> new L2Regularized(new Adam(ps, 0.01, 0.85, 0.995, 1e-7), 0.02),
-                ps -> new L2Regularized(new GradientDescent(ps, 0.2), 0.01)).map(make -> Arguments.of(make.apply(net().parameters()).name(), make));
+                ps -> new L2Regularized(new GradientDescent(ps, 0.2),
+                        0.01)).map(make -> Arguments.of(make.apply(net().parameters()).name(), make));
     }
 
     // ------------------------------------------------------------ bound at construction
@@ -77,7 +79,8 @@ class OptimizerTest {
     @Test void theParametersMustBeAListOfDistinctParameters() {
         Class<IllegalArgumentException> iae = IllegalArgumentException.class;
         Parameter w = new Parameter("W", Matrix.zeros(2, 2));
-        assertMessage(iae, () -> new Adam(null, 0.1), "adam: expected the parameters to update (such as net.parameters()), got null");
+        assertMessage(iae, () -> new Adam(null, 0.1),
+                "adam: expected the parameters to update (such as net.parameters()), got null");
         assertMessage(iae, () -> new Sgd(List.of(), 0.1), "sgd: the list of parameters must be not empty, got []");
         assertMessage(iae, () -> new Momentum(List.of(w, w), 0.1, 0.9), "momentum: the list of parameters must be free of "
                 + "repeats, got parameter W 2×2 twice");

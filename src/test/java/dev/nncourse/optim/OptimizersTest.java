@@ -53,7 +53,8 @@ class OptimizersTest {
     @Test void whatCannotBeMadeIsNamed() {
         assertMessage(IAE, () -> Optimizers.of(new OptimizerState("adagrad", Map.of("lr", 0.1), Map.of(), Map.of(), null), ps),
                 "optimizer \"adagrad\", expected one of [adam, adamw, gd, l2, momentum, nesterov, rmsprop, sgd]");
-        assertMessage(IAE, () -> Optimizers.of(new OptimizerState("momentum", Map.of("lr", 0.1), Map.of("t", 0L), Map.of(), null), ps),
+        assertMessage(IAE, () -> Optimizers.of(new OptimizerState("momentum", Map.of("lr", 0.1), Map.of("t", 0L),
+                Map.of(), null), ps),
                 "no setting \"momentum\" among [lr]");
         assertMessage(IAE, () -> Optimizers.of(new OptimizerState("l2", Map.of("lambda", 0.1), Map.of(), Map.of(), null), ps),
                 "an L2 penalty that wraps no optimizer");

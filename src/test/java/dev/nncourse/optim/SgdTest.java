@@ -49,12 +49,14 @@ class SgdTest {
                 sgd.step(m);
             }
             for (int i = 0; i < written.parameters().size(); i++) {
-                assertEquals(written.parameters().get(i).value(), stepped.parameters().get(i).value(), "m = " + m + ", parameter " + i);
+                assertEquals(written.parameters().get(i).value(), stepped.parameters().get(i).value(), "m = " + m
+                        + ", parameter " + i);
             }
         }
     }
 
     private static Network net() {
-        return Network.builder(10, 3).dense(60, Activations.SIGMOID).dense(7, Activations.TANH).dense(1, Activations.SIGMOID).build();
+        return Network.builder(10, 3).dense(60, Activations.SIGMOID).dense(7, Activations.TANH).dense(1,
+                Activations.SIGMOID).build();
     }
 }

@@ -36,7 +36,8 @@ final class ThreeSteps {
     static void assertSteps(double[][] expected, double[][] actual) {
         for (int t = 0; t < 3; t++) {
             for (int k = 0; k < 2; k++) {
-                assertEquals(expected[t][k], actual[t][k], 1e-15 * Math.max(1, Math.abs(expected[t][k])), "θ_" + (t + 1) + "[" + k + "]");
+                assertEquals(expected[t][k], actual[t][k], 1e-15 * Math.max(1, Math.abs(expected[t][k])), "θ_" + (t
+                        + 1) + "[" + k + "]");
             }
         }
     }

@@ -75,8 +75,11 @@ class TrajectoryTest {
                 + "count, got 0");
         assertMessage(iae, () -> Trajectory.of(sgd, Matrix.row(0, 0), t -> Matrix.row(1), 2), "gradient of θ", "1×2", "1×1");
         assertMessage(iae, () -> Trajectory.of(sgd, Matrix.row(Double.NaN, 0), QUADRATIC, 2), "start", "NaN");
-        assertMessage(iae, () -> Trajectory.of(sgd, Matrix.row(0, 0), t -> null, 2), "the gradient function returned null at step 1");
-        assertMessage(iae, () -> Trajectory.of(null, Matrix.row(0, 0), QUADRATIC, 2), "expected a function that makes the optimizer");
-        assertMessage(iae, () -> Trajectory.of(ps -> null, Matrix.row(0, 0), QUADRATIC, 2), "expected an optimizer from the function");
+        assertMessage(iae, () -> Trajectory.of(sgd, Matrix.row(0, 0), t -> null, 2),
+                "the gradient function returned null at step 1");
+        assertMessage(iae, () -> Trajectory.of(null, Matrix.row(0, 0), QUADRATIC, 2),
+                "expected a function that makes the optimizer");
+        assertMessage(iae, () -> Trajectory.of(ps -> null, Matrix.row(0, 0), QUADRATIC, 2),
+                "expected an optimizer from the function");
     }
 }

@@ -98,7 +98,8 @@ class DivergenceTest {
         Network net = net();
         Watched opt = new Watched(new Sgd(net.parameters(), Double.MAX_VALUE), step -> {});
         Trainer trainer = Trainer.of(net, Losses.MSE, opt).epochs(3).batchSize(BATCH);
-        TrainingDivergedException e = assertMessage(TrainingDivergedException.class, () -> trainer.fit(DATA.x(), DATA.y().scale(100)),
+        TrainingDivergedException e = assertMessage(TrainingDivergedException.class, () -> trainer.fit(DATA.x(),
+                DATA.y().scale(100)),
                 "training diverged in epoch 1, batch 1: parameter layer", "became NaN or infinite", "last finite loss",
                 "Try a smaller learning rate than sgd(lr=1.7976931348623157E308)");
         assertEquals(1, opt.steps);
@@ -159,7 +160,8 @@ class DivergenceTest {
         Network net = net();
         Trainer trainer = Trainer.of(net, Losses.MSE, new GradientDescent(net.parameters(), Double.MAX_VALUE)).epochs(5)
                 .batchSize(BATCH);
-        TrainingDivergedException e = assertMessage(TrainingDivergedException.class, () -> trainer.fit(DATA.x(), DATA.y().scale(100)),
+        TrainingDivergedException e = assertMessage(TrainingDivergedException.class, () -> trainer.fit(DATA.x(),
+                DATA.y().scale(100)),
                 "diverged in the update at the end of epoch 1: parameter layer", "became NaN or infinite",
                 "Try a smaller learning rate than gd(lr=1.7976931348623157E308)");
         assertEquals(0, e.history().size());
@@ -248,7 +250,8 @@ class DivergenceTest {
                 Sgd sgd = new Sgd(net.parameters(), lr);
                 Trainer trainer = Trainer.of(net, Losses.LOG_LOSS, sgd).epochs(1000).batchSize(batch);
                 TrainingDivergedException e = assertMessage(TrainingDivergedException.class, () -> trainer.fit(XOR.x(), XOR.y()),
-                        "a probability below 1e-12 for its label", "clipping ceiling", "Try a smaller learning rate than " + sgd.name(),
+                        "a probability below 1e-12 for its label", "clipping ceiling",
+                                "Try a smaller learning rate than " + sgd.name(),
                         "SIGMOID_CROSS_ENTROPY");
                 assertTrue(e.history().size() <= 3, "reported late: " + e.getMessage());
                 assertAllFinite(net);
@@ -275,7 +278,8 @@ class DivergenceTest {
             Dataset blobs = Datasets.blobs(20, Matrix.of(new double[][] {{0, 0}, {3, 0}, {0, 3}}), 0.5, 4);
             Matrix y = dev.nncourse.data.Labels.oneHot(blobs.y(), 3);
             Network net = Network.builder(2, 1).dense(8, Activations.TANH).dense(3, Activations.IDENTITY).build();
-            History h = Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY, new Sgd(net.parameters(), 0.5)).epochs(300).batchSize(10).fit(blobs.x(), y);
+            History h = Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY, new Sgd(net.parameters(),
+                    0.5)).epochs(300).batchSize(10).fit(blobs.x(), y);
             assertTrue(h.finalLoss() < 0.2 * h.loss()[0], "did not learn: " + h);
         }
 
@@ -301,7 +305,8 @@ class DivergenceTest {
             for (Loss loss : new Loss[] {Losses.LOG_LOSS, Losses.SIGMOID_CROSS_ENTROPY}) {
                 for (int batch : new int[] {4, 2, 1}) {
                     Network net = xorNet(loss == Losses.LOG_LOSS ? Activations.SIGMOID : Activations.IDENTITY);
-                    History h = Trainer.of(net, loss, new Sgd(net.parameters(), lr)).epochs(2000).batchSize(batch).fit(XOR.x(), XOR.y());
+                    History h = Trainer.of(net, loss, new Sgd(net.parameters(),
+                            lr)).epochs(2000).batchSize(batch).fit(XOR.x(), XOR.y());
                     assertEquals(2000, h.size());
                 }
             }
@@ -339,7 +344,8 @@ class DivergenceTest {
             Network net = Network.builder(3, 1).init(Initializers.of("ones", (n, k, r) -> Matrix.filled(n, k, 1)))
                     .dense(1, Activations.TANH).build();
             TrainingDivergedException e = assertMessage(TrainingDivergedException.class,
-                    () -> Trainer.of(net, Losses.MSE, new Sgd(net.parameters(), 0.1)).batchSize(4).fit(Matrix.filled(8, 3, 1e308), t),
+                    () -> Trainer.of(net, Losses.MSE, new Sgd(net.parameters(), 0.1)).batchSize(4).fit(Matrix.filled(8,
+                            3, 1e308), t),
                     "pre-activations of layer 1 overflowed", "not the learning rate", "the inputs are too large");
             assertFalse(e.getMessage().contains("smaller learning rate"), e.getMessage());
         }
@@ -361,7 +367,8 @@ class DivergenceTest {
             Matrix t = data.y().copy().set(13, 0, 1e200);   // one outlier, in the second minibatch of 8
             Network net = Network.builder(3, 2).dense(4, Activations.TANH).dense(1, Activations.IDENTITY).build();
             TrainingDivergedException e = assertMessage(TrainingDivergedException.class,
-                    () -> Trainer.of(net, Losses.MSE, new GradientDescent(net.parameters(), 0.1)).shuffle(false).batchSize(8).fit(data.x(), t),
+                    () -> Trainer.of(net, Losses.MSE, new GradientDescent(net.parameters(),
+                            0.1)).shuffle(false).batchSize(8).fit(data.x(), t),
                     "epoch 1, batch 2", "the loss became Infinity for sample 13", "the targets are too large");
             assertFalse(e.getMessage().contains("smaller learning rate"), e.getMessage());
         }
@@ -441,13 +448,15 @@ class DivergenceTest {
         void theMarginIsThatOfTheSamplesInput(double scale) {
             Matrix x = Matrix.of(new double[][] {{scale, 0}, {0, scale}}), y = Matrix.of(new double[][] {{1, 0}, {0, 1}});
             for (double a : new double[] {27.63 - 1 / scale, 27.64}) {   // sample 0's loss ≈ a·scale, against 27.631·scale
-                Network net = Network.builder(2, 1).init(Initializers.of("w", (n, k, r) -> Matrix.of(new double[][] {{-a, 0}, {0, 0}})))
+                Network net = Network.builder(2, 1).init(Initializers.of("w", (n, k,
+                        r) -> Matrix.of(new double[][] {{-a, 0}, {0, 0}})))
                         .dense(2, Activations.IDENTITY).build();
                 Trainer t = Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY, new Sgd(net.parameters(), 1e-9)).batchSize(2);
                 if (a < 27.631) {
                     assertEquals(1, t.fit(x, y).size());
                 } else {
-                    assertMessage(TrainingDivergedException.class, () -> t.fit(x, y), "sample 0 has logits", "not the learning rate");
+                    assertMessage(TrainingDivergedException.class, () -> t.fit(x, y), "sample 0 has logits",
+                            "not the learning rate");
                 }
             }
         }

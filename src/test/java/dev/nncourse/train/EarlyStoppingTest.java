@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nncourse.data.Dataset;
 import dev.nncourse.data.Datasets;
 import dev.nncourse.data.Labels;
 import dev.nncourse.data.Split;

@@ -48,7 +48,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -279,7 +278,8 @@ class TrainerTest {
         @Test void badValidationDataAreNamed() {
             Trainer t = trainer(EarlyStoppingTest.net());
             assertMessage(IAE, () -> t.validation(null, YV), "validation: inputs and targets are required");
-            assertMessage(IAE, () -> t.validation(XV, Y), "validation: " + XV.rows() + " input rows but " + Y.rows() + " target rows");
+            assertMessage(IAE, () -> t.validation(XV, Y), "validation: " + XV.rows() + " input rows but " + Y.rows()
+                    + " target rows");
             assertMessage(IAE, () -> t.validation(Matrix.zeros(3, 5), Matrix.zeros(3, 3)),
                     "validation: the inputs have 5 columns but the network expects 2 inputs");
             assertMessage(IAE, () -> t.validation(XV, Labels.oneHot(EarlyStoppingTest.DATA.validation().y(), 4)),
@@ -444,7 +444,8 @@ class TrainerTest {
         private Network replay(boolean features, int steps, Optimizer optimizerOfNet, Network net) {
             Trainer trainer = trainer(net, Watched.interruptingAfter(optimizerOfNet, steps), features ? new Ends() : null);
             if (steps == 0) Thread.currentThread().interrupt();
-            TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class, () -> trainer.fit(DATA.x(), DATA.y()));
+            TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class,
+                    () -> trainer.fit(DATA.x(), DATA.y()));
             assertFalse(Thread.currentThread().isInterrupted());
             assertTrue(e.getMessage().startsWith("training interrupted"), e.getMessage());
             return net;
@@ -457,9 +458,11 @@ class TrainerTest {
                 Optimizer inner = make.apply(net.parameters());
                 Ends ends = features ? new Ends() : null;
                 Path file = dir.resolve("trial" + trial + ".nnc");
-                Outcome o = trainAndInterrupt(net, new Watched(inner, step -> {}), ends, rng.nextInt(features ? 60_000 : 40_000), file);
+                Outcome o = trainAndInterrupt(net, new Watched(inner, step -> {}), ends,
+                        rng.nextInt(features ? 60_000 : 40_000), file);
                 String where = "trial " + trial + " (" + o.steps + " steps)";
-                TrainingInterruptedException e = assertInstanceOf(TrainingInterruptedException.class, o.thrown, where + ": " + o.thrown);
+                TrainingInterruptedException e = assertInstanceOf(TrainingInterruptedException.class, o.thrown, where
+                        + ": " + o.thrown);
                 assertFalse(o.flagAfter, where + ": the interrupt flag is still set after the exception");
                 assertNull(o.saveFailure, where + ": saving after the interrupt failed: " + o.saveFailure);
                 assertFalse(net.isTraining(), where + ": left in training mode");
@@ -501,9 +504,11 @@ class TrainerTest {
         @Test void anInterruptDuringTheLastStepIsReportedAfterTheLastEpoch() {
             Network net = net(false);
             int steps = 2 * DATA.x().rows() / BATCH;
-            Trainer trainer = Trainer.of(net, Losses.MSE, Watched.interruptingAfter(new Sgd(net.parameters(), 0.002), steps)).epochs(2)
+            Trainer trainer = Trainer.of(net, Losses.MSE, Watched.interruptingAfter(new Sgd(net.parameters(), 0.002),
+                    steps)).epochs(2)
                     .batchSize(BATCH);
-            TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class, () -> trainer.fit(DATA.x(), DATA.y()));
+            TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class,
+                    () -> trainer.fit(DATA.x(), DATA.y()));
             assertTrue(e.getMessage().contains("after its last epoch, 2, was completed"), e.getMessage());
             assertEquals(2, e.history().size());
             assertFalse(Thread.currentThread().isInterrupted());
@@ -537,7 +542,8 @@ class TrainerTest {
                     .onEpoch(h -> {
                         if (h.size() == last) Thread.currentThread().interrupt();
                         return true;
-                    }).fit(EarlyStoppingTest.DATA.train().x(), EarlyStoppingTest.Y), "after its last epoch, " + last + ", was completed");
+                    }).fit(EarlyStoppingTest.DATA.train().x(), EarlyStoppingTest.Y), "after its last epoch, " + last
+                            + ", was completed");
             assertEquals(last, e.history().size());
             assertFalse(Thread.currentThread().isInterrupted());
             EarlyStoppingTest.assertParameters(seen.after(last), net, "the last completed update");
@@ -707,7 +713,8 @@ class TrainerTest {
                 Network net = Network.builder(2, 2).init(Initializers.HE).dense(32, new LeakyRelu(0.01))
                         .dense(3, Activations.IDENTITY).build();
                 Optimizer opt = make.apply(net.parameters());
-                History h = Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY, opt).epochs(30).batchSize(32).seed(3).fit(SPIRAL.x(), SPIRAL_Y);
+                History h = Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY,
+                        opt).epochs(30).batchSize(32).seed(3).fit(SPIRAL.x(), SPIRAL_Y);
                 assertTrue(h.finalLoss() < 0.8 * h.loss()[0], opt + ": loss " + h.loss()[0] + " → " + h.finalLoss());
             }
         }
