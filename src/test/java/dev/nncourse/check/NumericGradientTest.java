@@ -56,8 +56,8 @@ class NumericGradientTest {
         assertEquals(1, NumericGradient.worstEntry(small, smallN, NumericGradient.FLOOR));
         assertEquals(1e-6, NumericGradient.entryRelativeError(Matrix.row(1e-5 + 1e-9), Matrix.row(1e-5)), 1e-12);
         // with a smaller floor the tiny entry is judged by its own size
-        assertEquals(1e-9 / (1e-5 + 1e-9), NumericGradient.entryRelativeError(Matrix.row(1e-5 + 1e-9), Matrix.row(1e-5),
-                1e-8), 1e-15);
+        assertEquals(1e-9 / (1e-5 + 1e-9),
+                NumericGradient.entryRelativeError(Matrix.row(1e-5 + 1e-9), Matrix.row(1e-5), 1e-8), 1e-15);
         assertEquals("(0, 1): analytic 0.010001, numeric 0.01", NumericGradient.describeEntry(small, smallN, 1));
         // nor against less than 1e-3 of the largest entry: here 25, so the floor is 0.025
         assertEquals(3e-10 / 0.025, NumericGradient.entryRelativeError(Matrix.row(25, 0), Matrix.row(25, -3e-10)), 1e-20);

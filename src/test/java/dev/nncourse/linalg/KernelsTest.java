@@ -133,8 +133,8 @@ class KernelsTest {
             Matrix a = Matrix.of(new double[][] {{1, 2}, {3, 4}}), b = Matrix.of(new double[][] {{5, 6}, {7, 8}});
             assertEquals(Matrix.of(new double[][] {{19, 22}, {43, 50}}), reference(a, b));
             Matrix c = Matrix.filled(2, 2, 1e6);
-            Kernels.reference(Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}}), Matrix.of(new double[][] {{1, 0}, {0,
-                    1}, {1, 1}}), c);
+            Kernels.reference(Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}}),
+                    Matrix.of(new double[][] {{1, 0}, {0, 1}, {1, 1}}), c);
             assertEquals(Matrix.of(new double[][] {{4, 5}, {10, 11}}), c);
         }
 

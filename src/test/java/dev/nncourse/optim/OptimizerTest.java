@@ -43,6 +43,13 @@ class OptimizerTest {
         }
     }
 
+    /** An optimizer made for the network's parameters, after {@code n} {@link #steps}. */
+    static Optimizer trained(Network net, Function<List<Parameter>, Optimizer> make, int n) {
+        Optimizer opt = make.apply(net.parameters());
+        steps(net, opt, n);
+        return opt;
+    }
+
     /** Copies of the values of every parameter. */
     static List<Matrix> values(Network net) { return net.parameters().stream().map(p -> p.value().copy()).toList(); }
 
@@ -51,10 +58,10 @@ class OptimizerTest {
         return Stream.<Function<List<Parameter>, Optimizer>>of(ps -> new Sgd(ps, 0.05), ps -> new GradientDescent(ps, 0.2),
                 ps -> new Momentum(ps, 0.05, 0.9), ps -> new Nesterov(ps, 0.05, 0.8), ps -> new RmsProp(ps, 0.01, 0.95, 1e-7),
                 ps -> new Adam(ps, 0.01), ps -> new AdamW(ps, 0.01, 0.9, 0.99, 1e-6, 0.1),
-                        ps -> new L2Regularized(new Sgd(ps, 0.05), 0.01),
+                ps -> new L2Regularized(new Sgd(ps, 0.05), 0.01),
                 ps -> new L2Regularized(new Adam(ps, 0.01, 0.85, 0.995, 1e-7), 0.02),
-                ps -> new L2Regularized(new GradientDescent(ps, 0.2),
-                        0.01)).map(make -> Arguments.of(make.apply(net().parameters()).name(), make));
+                ps -> new L2Regularized(new GradientDescent(ps, 0.2), 0.01))
+                .map(make -> Arguments.of(make.apply(net().parameters()).name(), make));
     }
 
     // ------------------------------------------------------------ bound at construction
@@ -118,8 +125,7 @@ class OptimizerTest {
     @MethodSource("kinds")
     void aSnapshotPutsTheStateBackAsOftenAsCalled(String name, Function<List<Parameter>, Optimizer> make) {
         Network net = net();
-        Optimizer opt = make.apply(net.parameters());
-        steps(net, opt, 3);
+        Optimizer opt = trained(net, make, 3);
         OptimizerState saved = opt.state();
         Optimizer.Snapshot snapshot = opt.snapshot();
         steps(net, opt, 2);
@@ -135,8 +141,7 @@ class OptimizerTest {
     @MethodSource("kinds")
     void theStateIsACopy(String name, Function<List<Parameter>, Optimizer> make) {
         Network net = net();
-        Optimizer opt = make.apply(net.parameters());
-        steps(net, opt, 1);
+        Optimizer opt = trained(net, make, 1);
         OptimizerState state = opt.state(), again = opt.state();
         OptimizerState slots = state.inner() == null ? state : state.inner();
         slots.slots().values().forEach(list -> list.forEach(m -> m.setTo(Matrix.filled(m.rows(), m.cols(), 7))));
@@ -151,14 +156,31 @@ class OptimizerTest {
     @MethodSource("kinds")
     void aStateOfAnotherOptimizerIsRefused(String name, Function<List<Parameter>, Optimizer> make) {
         Network net = net();
-        Optimizer opt = make.apply(net.parameters());
-        steps(net, opt, 1);
+        Optimizer opt = trained(net, make, 1);
         OptimizerState before = opt.state();
         OptimizerState other = new OptimizerState("nesterov", Map.of("lr", 9.0, "momentum", 0.5), Map.of("t", 1L), Map.of(), null);
         assertMessage(IllegalArgumentException.class, () -> opt.restore(other), "restore: the state is of nesterov(",
                 "expected one of " + opt.name());
         assertMessage(IllegalArgumentException.class, () -> opt.restore(null), "restore: expected a state, got null");
         assertEquals(before, opt.state());
+    }
+
+    /** Abandoning an epoch forgets only what gradient descent gathered of it; every other state is kept. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void abandoningAnEpochForgetsOnlyAHalfSummedEpoch(String name, Function<List<Parameter>, Optimizer> make) {
+        Network net = net();
+        Optimizer opt = trained(net, make, 3), fresh = make.apply(net().parameters());
+        OptimizerState before = opt.state();
+        List<Matrix> values = values(net);
+        opt.abandonEpoch();
+        assertEquals(values, values(net), "abandoning an epoch changed a parameter");
+        OptimizerState after = opt.state(), kept = after.inner() == null ? after : after.inner();
+        if (kept.kind().equals("gd")) {
+            assertEquals(fresh.state(), after, "gradient descent forgets its half-summed epoch");
+        } else {
+            assertEquals(before, after);
+        }
     }
 
     @Test void namesListEverySetting() {

@@ -56,7 +56,7 @@ class SgdTest {
     }
 
     private static Network net() {
-        return Network.builder(10, 3).dense(60, Activations.SIGMOID).dense(7, Activations.TANH).dense(1,
-                Activations.SIGMOID).build();
+        return Network.builder(10, 3).dense(60, Activations.SIGMOID).dense(7, Activations.TANH)
+                .dense(1, Activations.SIGMOID).build();
     }
 }

@@ -22,7 +22,6 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,20 +63,30 @@ class InUseTest {
         return values(n);
     }
 
-    /** Runs {@code call} on a new thread named {@code name}; what it throws is kept in {@code thrown}. */
-    private static Thread start(String name, AtomicReference<Throwable> thrown, ThrowingRunnable call) {
-        Thread t = new Thread(() -> {
-            try {
-                call.run();
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        }, name);
-        t.start();
-        return t;
-    }
-
     interface ThrowingRunnable { void run() throws Exception; }
+
+    /** Runs the two on threads named "first" and "second", waits for both, and returns what each threw (or null). */
+    private static Throwable[] both(ThrowingRunnable first, ThrowingRunnable second) throws InterruptedException {
+        Throwable[] thrown = new Throwable[2];
+        ThrowingRunnable[] calls = {first, second};
+        Thread[] threads = new Thread[2];
+        for (int i = 0; i < 2; i++) {
+            int k = i;
+            threads[i] = new Thread(() -> {
+                try {
+                    calls[k].run();
+                } catch (Throwable e) {
+                    thrown[k] = e;
+                }
+            }, k == 0 ? "first" : "second");
+            threads[i].start();
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+            assertFalse(t.isAlive(), t.getName() + " did not end within 60 s");
+        }
+        return thrown;
+    }
 
     private static void awaitOrFail(CountDownLatch latch) {
         try {
@@ -103,22 +112,18 @@ class InUseTest {
             Optimizer shared = make.apply(first.parameters());
             CyclicBarrier together = new CyclicBarrier(2);
             int delay = rng.nextInt(400);
-            AtomicReference<Throwable> thrown1 = new AtomicReference<>(), thrown2 = new AtomicReference<>();
-            Thread t1 = start("first", thrown1, () -> {
+            Throwable[] thrown = both(() -> {
                 together.await();
                 trainer(first, shared).fit(DATA.x(), DATA.y());
-            });
-            Thread t2 = start("second", thrown2, () -> {
+            }, () -> {
                 together.await();
                 TimeUnit.MICROSECONDS.sleep(delay);
                 trainer(second, shared).fit(DATA.x(), DATA.y());
             });
-            t1.join(60_000);
-            t2.join(60_000);
             String where = name + ", trial " + trial + " (delay " + delay + " µs)";
-            assertNull(thrown1.get(), where + ": the first run failed");
+            assertNull(thrown[0], where + ": the first run failed");
             assertEquals(expected, values(first), where + ": the first run is not the run alone");
-            IllegalArgumentException refused = assertInstanceOf(IllegalArgumentException.class, thrown2.get(), where);
+            IllegalArgumentException refused = assertInstanceOf(IllegalArgumentException.class, thrown[1], where);
             assertTrue(refused.getMessage().startsWith("Trainer.of: " + shared.name() + " updates the parameters"), where);
             assertEquals(secondBefore, values(second), where + ": the refused thread changed its network");
         }
@@ -139,14 +144,12 @@ class InUseTest {
             Network sameLayers = new Network(net.allLayers());
             Optimizer opt = make.apply(net.parameters());
             CountDownLatch running = new CountDownLatch(1), tried = new CountDownLatch(1);
-            AtomicReference<Throwable> thrown1 = new AtomicReference<>(), thrown2 = new AtomicReference<>();
-            Thread t1 = start("first", thrown1, () -> trainer(net, opt).onEpoch(h -> {
+            int delay = rng.nextInt(2000);
+            Throwable[] thrown = both(() -> trainer(net, opt).onEpoch(h -> {
                 running.countDown();   // the fit is under way: the second thread may try from now on
                 if (h.size() == EPOCHS) awaitOrFail(tried);   // and has tried before it ends
                 return true;
-            }).fit(DATA.x(), DATA.y()));
-            int delay = rng.nextInt(2000);
-            Thread t2 = start("second", thrown2, () -> {
+            }).fit(DATA.x(), DATA.y()), () -> {
                 try {
                     awaitOrFail(running);
                     TimeUnit.MICROSECONDS.sleep(delay);
@@ -161,12 +164,9 @@ class InUseTest {
                     tried.countDown();
                 }
             });
-            t1.join(60_000);
-            t2.join(60_000);
             String where = name + ", trial " + trial + " (delay " + delay + " µs)";
-            assertFalse(t1.isAlive() || t2.isAlive(), where + ": a thread did not end");
-            assertNull(thrown2.get(), where + ": the second thread was not refused as expected: " + thrown2.get());
-            assertNull(thrown1.get(), where + ": the first run failed");
+            assertNull(thrown[1], where + ": the second thread was not refused as expected: " + thrown[1]);
+            assertNull(thrown[0], where + ": the first run failed");
             assertEquals(expected, values(net), where + ": the first run is not the run alone");
         }
     }
