@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools.livecharts import live_chart_check
+from tools.livecharts import LiveChartClient, live_chart_problems
 from tools.outputs import as_jupyterlab_keeps, check_outputs, compare_outputs, first_line, write_atomically
 from tools.rerun import Session
 
@@ -38,7 +38,7 @@ async def execute(client, nb, name, **kernel_options):
         if check_outputs(nb):
             return [], 0.0
         start = time.monotonic()
-        charts = await live_chart_check(client, nb)
+        charts = live_chart_problems(nb, client.displayed)
         session = Session(client, nb)
         await session.rerun_checks(skip=set(session.tail()))
         await session.try_student_version()
@@ -50,7 +50,6 @@ async def execute(client, nb, name, **kernel_options):
 def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
     """Execute one notebook in its own kernel. Returns (ok, seconds, problems, seconds of the checks after the run)."""
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     start = time.monotonic()
@@ -62,7 +61,7 @@ def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
             for cell in nb.cells:  # so stale outputs of cells that never ran are not checked
                 if cell.cell_type == "code":
                     cell.outputs, cell.execution_count = [], None
-            client = NotebookClient(
+            client = LiveChartClient(
                 nb, kernel_name=KERNEL, timeout=timeout, startup_timeout=180,
                 record_timing=False,  # no timestamps in saved notebooks
                 # JJava answers a shutdown request but its JVM does not exit, so a graceful shutdown waits ~2.6 s

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a numeric CSV file into a {@link Dataset}: line 1 holds the column names, every further line one sample,
- * fields separated by commas (no quoting), UTF-8 text without a byte-order mark. The named target columns become T,
- * the others X, in file order.
+ * fields separated by commas (no quoting), UTF-8 text, with or without a byte-order mark at its very start (as Excel's
+ * "CSV UTF-8" writes it). The named target columns become T, the others X, in file order.
  *
  * <p>A malformed file gets an error naming the file, the line number (from 1, the header being line 1), the field
  * and the offending value, with invisible characters (a tab, a non-breaking space, …) spelled out as U+XXXX. Blank
@@ -57,7 +57,7 @@ public final class Csv {
     public static Dataset read(Path file, long maxBytes, String... targets) {
         requireArguments(file, maxBytes, targets);
         try (BufferedReader in = open(file, maxBytes)) {
-            String first = in.readLine();
+            String first = withoutByteOrderMark(in.readLine());
             if (first == null || first.isBlank()) {
                 throw new IllegalArgumentException(file + " line 1: " + (first == null ? "the file is empty" : "blank line")
                         + "; expected a header line of column names");
@@ -122,12 +122,15 @@ public final class Csv {
                 + "Csv.read(file, maxBytes, targets...)");
     }
 
+    /**
+     * The first line without the byte-order mark U+FEFF (the bytes EF BB BF) that Excel's "CSV UTF-8" and other programs
+     * put at the start of a UTF-8 file, as pandas skips it; a mark anywhere else is an invisible character and named.
+     */
+    private static String withoutByteOrderMark(String first) {
+        return first != null && first.startsWith("\uFEFF") ? first.substring(1) : first;
+    }
+
     private static List<String> header(Path file, String line) {
-        if (line.charAt(0) == '\uFEFF') {
-            throw new IllegalArgumentException(file + " line 1 starts with a byte-order mark (BOM, U+FEFF, the bytes EF BB BF "
-                    + "that some programs put at the start of UTF-8 files); expected plain UTF-8 text: save the file as UTF-8 "
-                    + "without BOM, or delete the mark");
-        }
         String[] fields = line.split(",", -1);
         if (fields.length == 1) requireCommas(file, line);
         Map<String, Integer> index = new LinkedHashMap<>();

@@ -38,12 +38,12 @@ public final class Datasets {
     public static Dataset digits() {
         try (InputStream in = Datasets.class.getResourceAsStream(DIGITS)) {
             if (in == null) {
-                throw new IllegalStateException("digits: the resource dev/nncourse/data/" + DIGITS + " is missing from the "
+                throw new IllegalStateException("Datasets.digits: the resource dev/nncourse/data/" + DIGITS + " is missing from the "
                         + "library jar; rebuild it (./course setup)");
             }
             return digits(in.readAllBytes(), "the resource dev/nncourse/data/" + DIGITS);
         } catch (IOException e) {
-            throw new UncheckedIOException("digits: cannot read dev/nncourse/data/" + DIGITS, e);
+            throw new UncheckedIOException("Datasets.digits: cannot read dev/nncourse/data/" + DIGITS, e);
         }
     }
 
@@ -51,7 +51,7 @@ public final class Datasets {
     static Dataset digits(byte[] gz, String source) {
         String sha = sha256(gz);
         if (!sha.equals(DIGITS_SHA256)) {
-            throw new IllegalStateException("digits: " + source + " is damaged: its SHA-256 is " + sha + ", expected "
+            throw new IllegalStateException("Datasets.digits: " + source + " is damaged: its SHA-256 is " + sha + ", expected "
                     + DIGITS_SHA256 + " (" + gz.length + " bytes, expected 57523); rebuild the library jar (./course setup) "
                     + "or restore the file from the repository");
         }
@@ -64,7 +64,7 @@ public final class Datasets {
                 labels.set(i, 0, Integer.parseInt(v[64]));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("digits: cannot read " + source, e);
+            throw new UncheckedIOException("Datasets.digits: cannot read " + source, e);
         }
         return new Dataset(x, labels);
     }
@@ -94,6 +94,10 @@ public final class Datasets {
      * t ~ N(0, 1), drawn from {@code new Random(seed)}: first all inputs, row by row, then all labels.
      */
     public static Dataset randomRegression(int n, int inputs, long seed) {
+        if (n < 1 || inputs < 1) {
+            throw new IllegalArgumentException("Datasets.randomRegression: expected n ≥ 1 samples of inputs ≥ 1 numbers, got "
+                    + "n = " + n + " and inputs = " + inputs);
+        }
         Random rng = new Random(seed);
         Matrix x = Matrix.gaussian(n, inputs, rng);
         return new Dataset(x, Matrix.gaussian(n, 1, rng));
@@ -106,8 +110,8 @@ public final class Datasets {
      * an n×1 column of 0s then 1s ({@link Labels#oneHot} encodes them).
      */
     public static Dataset moons(int perClass, double noise, long seed) {
-        int n = samples("moons", perClass, 2, 2);
-        requireNoise("moons", noise);
+        int n = samples("Datasets.moons", perClass, 2, 2);
+        requireNoise("Datasets.moons", noise);
         Random rng = new Random(seed);
         Matrix x = Matrix.zeros(n, 2), labels = Matrix.zeros(n, 1);
         for (int i = 0; i < perClass; i++) {
@@ -126,8 +130,8 @@ public final class Datasets {
      * arm by arm. Draws from {@code new Random(seed)}.
      */
     public static Dataset spiral(int perClass, int classes, double noise, long seed) {
-        int n = samples("spiral", perClass, classes, 2);
-        requireNoise("spiral", noise);
+        int n = samples("Datasets.spiral", perClass, classes, 2);
+        requireNoise("Datasets.spiral", noise);
         Random rng = new Random(seed);
         Matrix x = Matrix.zeros(n, 2), labels = Matrix.zeros(n, 1);
         for (int c = 0, row = 0; c < classes; c++) {
@@ -146,10 +150,10 @@ public final class Datasets {
      * x = μ_c + σ·N(0, I), drawn from {@code new Random(seed)}. Labels: an n×1 column, class by class.
      */
     public static Dataset blobs(int perClass, Matrix centres, double sigma, long seed) {
-        if (centres == null) throw new IllegalArgumentException("blobs: expected a k×d matrix of centres, got null");
-        int k = centres.rows(), n = samples("blobs", perClass, k, centres.cols());
-        Require.finite("blobs: centres", centres);
-        requireNoise("blobs", sigma);
+        if (centres == null) throw new IllegalArgumentException("Datasets.blobs: expected a k×d matrix of centres, got null");
+        int k = centres.rows(), n = samples("Datasets.blobs", perClass, k, centres.cols());
+        Require.finite("Datasets.blobs: centres", centres);
+        requireNoise("Datasets.blobs", sigma);
         Random rng = new Random(seed);
         Matrix x = Matrix.zeros(n, centres.cols()), labels = Matrix.zeros(n, 1);
         for (int c = 0, row = 0; c < k; c++) {

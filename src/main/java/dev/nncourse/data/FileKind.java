@@ -18,6 +18,7 @@ public final class FileKind {
      * cannot be looked at.
      */
     public static String of(Path file) throws IOException {
+        if (file == null) throw new IllegalArgumentException("FileKind.of: expected a path, got null");
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         if (a.isRegularFile()) return null;
         if (a.isDirectory()) return "a directory";

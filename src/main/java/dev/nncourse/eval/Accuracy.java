@@ -13,26 +13,35 @@ public final class Accuracy {
      * ({@link Labels#of}).
      */
     public static double of(Matrix scores, Matrix targets) {
+        int[] labels = labels("Accuracy.of", scores, targets);
+        return of(Labels.argmax("Accuracy.of", scores), labels);
+    }
+
+    /**
+     * The labels of the targets, after checking them against the scores (n×k, k ≥ 2): an n×1 column of labels below
+     * k, or one-hot rows of the scores' shape. Errors begin with {@code op}, the public method that was called.
+     */
+    static int[] labels(String op, Matrix scores, Matrix targets) {
         if (scores == null || targets == null) {
-            throw new IllegalArgumentException("Accuracy.of: expected scores and targets, got "
+            throw new IllegalArgumentException(op + ": expected scores and targets, got "
                     + (scores == null ? "null" : scores.shape()) + " and " + (targets == null ? "null" : targets.shape()));
         }
         if (scores.cols() < 2) {
-            throw new IllegalArgumentException("Accuracy.of: the scores have " + scores.cols() + " column; expected one "
+            throw new IllegalArgumentException(op + ": the scores have " + scores.cols() + " column; expected one "
                     + "column per class (k ≥ 2), such as the logits of a softmax classifier");
         }
         if (targets.cols() != 1 && targets.cols() != scores.cols()) {
-            throw new IllegalArgumentException("Accuracy.of: scores " + scores.shape() + " and targets " + targets.shape()
+            throw new IllegalArgumentException(op + ": scores " + scores.shape() + " and targets " + targets.shape()
                     + "; expected an n×1 column of labels or one-hot rows of the scores' shape");
         }
-        int[] labels = Labels.of(targets);
+        int[] labels = Labels.of(op, targets);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] >= scores.cols()) {
-                throw new IllegalArgumentException("Accuracy.of: label " + labels[i] + " in row " + i + " is not one of the "
+                throw new IllegalArgumentException(op + ": label " + labels[i] + " in row " + i + " is not one of the "
                         + scores.cols() + " classes 0 … " + (scores.cols() - 1) + " that the scores have columns for");
             }
         }
-        return of(Labels.argmax(scores), labels);
+        return labels;
     }
 
     /** (1/n) Σ_i [predicted_i = actual_i]. */

@@ -50,15 +50,21 @@ public final class ConfusionMatrix {
      * one-hot rows): the predictions are argmax_j S_ij, and k is the number of columns of S.
      */
     public static ConfusionMatrix of(Matrix scores, Matrix targets) {
-        Accuracy.of(scores, targets);   // the same checks of shapes and labels
-        return of(Labels.argmax(scores), Labels.of(targets), scores.cols());
+        int[] labels = Accuracy.labels("ConfusionMatrix.of", scores, targets);
+        return of(Labels.argmax("ConfusionMatrix.of", scores), labels, scores.cols());
     }
 
     /** The number of classes k. */
     public int classes() { return counts.length; }
 
     /** C_ij: samples of true class i predicted as j. */
-    public int count(int actual, int predicted) { return counts[actual][predicted]; }
+    public int count(int actual, int predicted) {
+        if (actual < 0 || actual >= classes() || predicted < 0 || predicted >= classes()) {
+            throw new IllegalArgumentException("ConfusionMatrix.count: classes " + actual + " and " + predicted + "; expected "
+                    + "two of the classes 0 … " + (classes() - 1));
+        }
+        return counts[actual][predicted];
+    }
 
     /** The number of samples, Σ_ij C_ij. */
     public int total() { return IntStream.range(0, classes()).map(i -> IntStream.of(counts[i]).sum()).sum(); }

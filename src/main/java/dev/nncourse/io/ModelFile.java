@@ -1,11 +1,14 @@
 package dev.nncourse.io;
 
 import dev.nncourse.data.FileKind;
+import dev.nncourse.linalg.Matrix;
 import dev.nncourse.nn.Dense;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
+import dev.nncourse.linalg.Require;
 import dev.nncourse.optim.GradientDescent;
 import dev.nncourse.optim.Optimizer;
+import dev.nncourse.optim.OptimizerState;
 import dev.nncourse.optim.Sgd;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -45,9 +49,11 @@ import java.util.zip.CRC32;
  * <p>{@link #save} is atomic: it writes a temporary file in the target's directory, forces it to disk and renames it
  * over the target, so a failure leaves the previous file as it was and no half-written file behind. Through a
  * symbolic link it replaces the link's target, and a replaced file keeps its permissions (see {@link AtomicFile}).
- * {@link #load} reads only regular files; it checks, in order, the magic, the version, the length and the checksum,
- * and names what is wrong, and it never reads more than the header announces or {@link #MAX_FILE} bytes.
- * See docs/model-format.md.
+ * {@link #load} reads only regular files; it checks, in order, the magic, the length, the checksum and the version,
+ * and names what is wrong, and it never reads more than the header announces or {@link #MAX_FILE} bytes. The frame
+ * (magic, version, length, checksum) is the same in every version, so the checksum is checked before the version is
+ * believed: a damaged version field is reported as damage. {@link #save} refuses a NaN or infinite number in the
+ * network's parameters or the optimizer's state, naming it, before anything is written. See docs/model-format.md.
  */
 public final class ModelFile {
     /** The first 8 bytes of every model file. */
@@ -80,6 +86,7 @@ public final class ModelFile {
         }
         Payload.requireSavable(net, optimizer);
         AtomicFile target = AtomicFile.to(file);   // a directory, a device or a missing directory is refused here
+        requireFinite(file, net, optimizer);
         byte[] bytes = encode(net, optimizer);   // fails, if at all, before the disk is touched
         target.write(bytes);
     }
@@ -89,6 +96,31 @@ public final class ModelFile {
         if (a.size() != b.size()) return false;
         for (Parameter p : a) if (b.stream().noneMatch(q -> q == p)) return false;
         return true;
+    }
+
+    /**
+     * Throws unless every number to be saved, the network's parameters and the optimizer's state, is finite, naming
+     * the first that is not: a model with NaN or ∞ in it (training diverged) must not replace a good file.
+     */
+    private static void requireFinite(Path file, Network net, Optimizer optimizer) {
+        for (Parameter p : net.parameters()) requireFinite(file, "parameter " + net.nameOf(p), p.value());
+        for (OptimizerState s = optimizer == null ? null : optimizer.state(); s != null; s = s.inner()) {
+            for (Map.Entry<String, List<Matrix>> slot : s.slots().entrySet()) {
+                for (int i = 0; i < slot.getValue().size(); i++) {
+                    String what = s.kind() + "'s " + slot.getKey() + " of " + net.nameOf(optimizer.parameters().get(i));
+                    requireFinite(file, what, slot.getValue().get(i));
+                }
+            }
+        }
+    }
+
+    private static void requireFinite(Path file, String what, Matrix m) {
+        try {
+            Require.finite(what, m);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("cannot save " + file + ": " + e.getMessage() + "; did training diverge? Nothing "
+                    + "was written, and a file already there is left as it was", e);
+        }
     }
 
     /** Loads a network and its optimizer (null if none was saved); throws {@link ModelFileException} naming any problem. */
@@ -102,17 +134,18 @@ public final class ModelFile {
             throw new ModelFileException(String.format("%s is corrupt: checksum 0x%08x stored, 0x%08x computed over the "
                     + "first %d bytes; the file was changed or damaged after it was saved", file, stored, computed, HEADER + n));
         }
+        int version = requireVersion(file, in.getInt(8));   // only now: a damaged version is reported as damage
         try {
-            return Payload.read(new DataInputStream(new ByteArrayInputStream(bytes, HEADER, (int) n)), in.getInt(8));
+            return Payload.read(new DataInputStream(new ByteArrayInputStream(bytes, HEADER, (int) n)), version);
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelFileException(file + " is corrupt although its checksum matches: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The bytes of the model file, read after checking, in this order, that it is a regular file, the magic, the
-     * version, and that the length the header announces is possible and matches the file: so at most that many bytes
-     * are read, and never more than {@link #MAX_FILE}.
+     * The bytes of the model file, read after checking, in this order, that it is a regular file, the magic, and that
+     * the length the header announces is possible and matches the file: so at most that many bytes are read, and
+     * never more than {@link #MAX_FILE}.
      */
     private static byte[] read(Path file) {
         if (file == null) throw new IllegalArgumentException("ModelFile.load: expected the path of a model file, got null");
@@ -140,7 +173,7 @@ public final class ModelFile {
         }
     }
 
-    /** Checks the magic, the version and the announced payload length N against the file's size; returns N. */
+    /** Checks the magic and the announced payload length N against the file's size; returns N. */
     private static long requireHeader(Path file, byte[] header, long size) {
         int m = Math.min(header.length, MAGIC.length);
         if (!java.util.Arrays.equals(header, 0, m, MAGIC, 0, m)) {
@@ -152,8 +185,20 @@ public final class ModelFile {
             throw new ModelFileException(file + " is truncated: " + length + " bytes, but a model file has at least "
                     + (HEADER + TRAILER));
         }
-        ByteBuffer in = ByteBuffer.wrap(header);
-        int version = in.getInt(8);
+        long n = ByteBuffer.wrap(header).getLong(12);
+        if (n < 0 || n > MAX_FILE - HEADER - TRAILER) {
+            throw new ModelFileException(file + " is corrupt: the header announces " + n + " bytes of data, but a model file "
+                    + "holds from 0 to " + (MAX_FILE - HEADER - TRAILER) + " (the file has " + size + " bytes)");
+        }
+        if (size < HEADER + n + TRAILER) throw truncated(file, n, size);
+        return n;
+    }
+
+    /**
+     * Throws unless this library reads format {@code version}; returns it. Called after the checksum matched, so the
+     * version is the one that was saved.
+     */
+    private static int requireVersion(Path file, int version) {
         if (version > VERSION) {
             throw new ModelFileException(file + " has format version " + version + ", newer than this library, which reads "
                     + "versions 1 to " + VERSION + "; load it with the newer version of the course library that saved it");
@@ -162,13 +207,7 @@ public final class ModelFile {
             throw new ModelFileException(file + " is corrupt: format version " + version + " does not exist (this library "
                     + "reads versions 1 to " + VERSION + ")");
         }
-        long n = in.getLong(12);
-        if (n < 0 || n > MAX_FILE - HEADER - TRAILER) {
-            throw new ModelFileException(file + " is corrupt: the header announces " + n + " bytes of data, but a model file "
-                    + "holds from 0 to " + (MAX_FILE - HEADER - TRAILER) + " (the file has " + size + " bytes)");
-        }
-        if (size < HEADER + n + TRAILER) throw truncated(file, n, size);
-        return n;
+        return version;
     }
 
     private static ModelFileException truncated(Path file, long n, long size) {

@@ -7,17 +7,12 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A dense matrix of doubles, stored row-major: entry (i, j) lives at index {@code i * cols + j} of one array.
- *
- * <p>The API reads like the formula: {@code x.mult(w).plusRow(b)} is X·W + b. Every operation returns a new matrix
- * except the few whose name ends in {@code InPlace} (and {@code set}, {@code setTo}, {@code clear}), which optimizers
- * use. {@link Kernels} has the in-place kernels the library itself needs.
- *
- * <p><b>The course's convention:</b> one sample per <em>row</em>. A minibatch of m samples with n features is an m×n
- * matrix X, and a dense layer computes A = X·W + b with W of shape n×k and b of shape 1×k.
- *
- * <p>Shape mismatches throw {@link IllegalArgumentException} naming the operation and both shapes; so do null
- * arguments, and shapes that are empty, have more than {@link #MAX_SIZE} entries, or need more memory than the JVM has.
+ * A dense matrix of doubles, stored row-major: entry (i, j) lives at index {@code i * cols + j} of one array. The API
+ * reads like the formula: {@code x.mult(w).plusRow(b)} is X·W + b. Every operation returns a new matrix except
+ * {@code set}, {@code setTo}, {@code clear} and those named {@code …InPlace}, which optimizers use; {@link Kernels}
+ * has the in-place kernels the library itself needs. One sample per <em>row</em>: a minibatch of m samples with n
+ * features is an m×n matrix X, and a dense layer computes X·W + b with W n×k and b 1×k. Bad shapes, nulls and sizes
+ * beyond {@link #MAX_SIZE} or the JVM's memory throw {@link IllegalArgumentException} naming the operation and shapes.
  */
 public final class Matrix {
     private final int rows;
@@ -175,7 +170,9 @@ public final class Matrix {
         Matrix m = blank("selectRows", indices.length, cols);
         for (int r = 0; r < indices.length; r++) {
             int i = indices[r];
-            if (i < 0 || i >= rows) throw new IndexOutOfBoundsException("selectRows: row " + i + " is outside a " + shape() + " matrix");
+            if (i < 0 || i >= rows) {
+                throw new IndexOutOfBoundsException("selectRows: row " + i + " is outside a " + shape() + " matrix");
+            }
             System.arraycopy(data, i * cols, m.data, r * cols, cols);
         }
         return m;
@@ -322,10 +319,7 @@ public final class Matrix {
         return s;
     }
 
-    /**
-     * (1 / rc) Σ_ij A_ij. The mean of finite entries is finite: if their sum overflows, it is summed again with every
-     * entry scaled by 2⁻³² (exact), divided, and scaled back.
-     */
+    /** (1 / rc) Σ_ij A_ij; finite for finite entries (an overflowing sum is redone scaled by 2⁻³², which is exact). */
     public double mean() {
         double s = sum();
         if (!Double.isInfinite(s) || !isFinite()) return s / data.length;
@@ -357,9 +351,8 @@ public final class Matrix {
     }
 
     /**
-     * ‖A‖ = √(Σ_ij A_ij²), the Frobenius norm, such as the size of a gradient ∂J/∂W. Computed as M·√(Σ_ij (A_ij / M)²)
-     * with M = max |A_ij|, so it neither overflows nor underflows (entries of 1e200 or 1e-200). NaN if an entry is NaN,
-     * +∞ if one is infinite.
+     * ‖A‖ = √(Σ_ij A_ij²), the Frobenius norm, such as the size of a gradient ∂J/∂W; computed as M·√(Σ_ij (A_ij/M)²)
+     * with M = max |A_ij|, so it neither overflows nor underflows. NaN if an entry is NaN, +∞ if one is infinite.
      */
     public double norm() {
         double m = maxAbs();
@@ -377,7 +370,7 @@ public final class Matrix {
 
     // ---------------------------------------------------------------- in place (for optimizers)
 
-    /** A ← A + s·B, in place; returns this matrix: {@code w.addScaledInPlace(grad, -lr)} is W ← W − ε ∂J/∂W. */
+    /** A ← A + s·B, in place; returns this matrix: {@code w.addScaledInPlace(grad, -lr)} is W ← W − η ∂J/∂W. */
     public Matrix addScaledInPlace(Matrix b, double s) {
         Require.sameShape("addScaledInPlace", this, b);
         Gemm.current().axpy(s, b.data, data);

@@ -45,7 +45,7 @@ public final class Require {
         return x;
     }
 
-    /** Throws unless the learning rate ε is a finite number &gt; 0. */
+    /** Throws unless the learning rate η is a finite number &gt; 0. */
     public static double learningRate(String op, double lr) { return positive(op, "the learning rate", lr); }
 
     /** Throws unless {@code ok}, with the message {@code OP: WHAT must be EXPECTED, got VALUE}. */

@@ -10,9 +10,9 @@ import dev.nncourse.linalg.Require;
  * updates {@link #value()} in place. The layer never updates θ; the optimizer never computes ∂J/∂θ.
  *
  * <p><b>One sample's weight gradient</b> is an outer product, ∂J/∂W = xᵀδ, of rank one. {@link #setGradProduct} keeps
- * it as its two factors instead of writing out its n·k entries, and {@link #addGradTo} adds it to θ row by row from
- * them (BLAS's {@code dger}): per-sample SGD then reads and writes W once per step. {@link #grad} computes the matrix
- * from the factors when someone asks for it, without changing what is stored.
+ * it as its two factors instead of writing out its n·k entries, and {@link #addGradTo} adds it to a matrix row by row
+ * from them (BLAS's {@code dger}), reading and writing that matrix once. {@link #grad} computes the matrix from the
+ * factors when someone asks for it, without changing what is stored.
  */
 public final class Parameter {
     private final String name;
@@ -76,7 +76,7 @@ public final class Parameter {
         grad.addScaledInPlace(m, s);
     }
 
-    /** A ← A + s·∂J/∂θ, for a matrix A of θ's shape: with A = θ and s = −ε, the step of gradient descent. */
+    /** A ← A + s·∂J/∂θ, for a matrix A of θ's shape (such as θ itself, or an optimizer's running sum). */
     public void addGradTo(Matrix a, double s) {
         ofShape("addGradTo", a);
         if (u == null) a.addScaledInPlace(grad, s);

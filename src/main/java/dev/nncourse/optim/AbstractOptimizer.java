@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the library's optimizers share: the parameters they were made with, a learning rate ε, a step count t, named
+ * What the library's optimizers share: the parameters they were made with, a learning rate η, a step count t, named
  * state matrices ("slots", one per parameter, zero at first: a velocity, or moments m and v) and the
  * {@link OptimizerState} model that reads and restores all of it. A subclass declares its settings and slots in its
  * constructor and writes only its update equation, in {@link #update}.
@@ -30,7 +30,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     private final AtomicReference<Thread> stepping = new AtomicReference<>();
     private long t;
 
-    /** An optimizer called {@code kind} (such as {@code "adam"}) for these parameters, with learning rate ε. */
+    /** An optimizer called {@code kind} (such as {@code "adam"}) for these parameters, with learning rate η. */
     protected AbstractOptimizer(String kind, List<Parameter> parameters, double learningRate) {
         this.kind = kind;
         this.parameters = requireParameters(kind, parameters);
@@ -98,7 +98,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     /** The number of steps t taken so far (t = 1 during the first step). */
     public final long steps() { return t; }
 
-    /** The learning rate ε. */
+    /** The learning rate η. */
     public final double learningRate() { return settings.get("lr"); }
 
     /** The kind of optimizer, such as {@code "adam"}. */

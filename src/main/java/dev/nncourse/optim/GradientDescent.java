@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Full-batch gradient descent: one update per epoch, θ ← θ − ε ḡ, where ḡ is the gradient averaged over all samples.
+ * Full-batch gradient descent: one update per epoch, θ ← θ − η ḡ, where ḡ is the gradient averaged over all samples.
  *
  * <p>Instead of storing every minibatch gradient (source 000's {@code dw_list}), it keeps only the number of samples
  * seen, c, and the current mean ḡ, and folds in a minibatch of size m with mean gradient g as
@@ -18,7 +18,7 @@ public final class GradientDescent extends AbstractOptimizer {
     private long count;                 // c, the samples folded into ḡ
     private double weight;              // m / (c + m) of the step under way
 
-    /** Gradient descent with learning rate ε for these parameters. */
+    /** Gradient descent with learning rate η for these parameters. */
     public GradientDescent(List<Parameter> parameters, double learningRate) {
         super("gd", parameters, learningRate);
         this.mean = slot("mean", false);
@@ -38,7 +38,7 @@ public final class GradientDescent extends AbstractOptimizer {
         g.addScaledInPlace(p.grad().minus(g), weight);
     }
 
-    /** θ ← θ − ε ḡ for every parameter, then forget ḡ and c. */
+    /** θ ← θ − η ḡ for every parameter, then forget ḡ and c. */
     @Override
     public void endEpoch() {
         for (int i = 0; i < mean.size(); i++) parameters().get(i).value().addScaledInPlace(mean.get(i), -learningRate());

@@ -11,7 +11,7 @@ import java.util.Map;
  * each step, the gradient of every weight becomes g + λ W (added to the parameter's stored gradient), and the wrapped
  * optimizer steps with that.
  * <pre>
- *   with SGD:   W ← W − ε (g + λ W) = (1 − ε λ) W − ε g         the same as decoupled decay
+ *   with SGD:   W ← W − η (g + λ W) = (1 − η λ) W − η g         the same as decoupled decay
  *   with Adam:  m and v are built from g + λ W, so λ W is divided by √v̂ too    unlike {@link AdamW}
  * </pre>
  * The trainer's recorded loss is J alone; {@link L2Penalty#value} gives R.

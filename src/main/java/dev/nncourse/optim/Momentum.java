@@ -9,17 +9,17 @@ import java.util.List;
  * Gradient descent with (heavy-ball) momentum: a velocity v, zero at first, accumulates the gradients g = ∂J/∂θ,
  * <pre>
  *   v ← μ v + g
- *   θ ← θ − ε v
+ *   θ ← θ − η v
  * </pre>
- * With a constant gradient the steps grow towards ε g / (1 − μ), so μ = 0.9 moves up to 10× as far as SGD along a
+ * With a constant gradient the steps grow towards η g / (1 − μ), so μ = 0.9 moves up to 10× as far as SGD along a
  * direction where the gradients agree, while components that flip sign from step to step cancel in v.
- * (Some texts write v ← μ v − ε g, θ ← θ + v: for a fixed ε it is the same sequence of θ, with v scaled by −ε.)
+ * (Some texts write v ← μ v − η g, θ ← θ + v: for a fixed η it is the same sequence of θ, with v scaled by −η.)
  */
 public class Momentum extends AbstractOptimizer {
     private final double mu;
     private final List<Matrix> velocity;
 
-    /** Momentum with learning rate ε and momentum coefficient μ in [0, 1) (0.9 is usual; μ = 0 is SGD). */
+    /** Momentum with learning rate η and momentum coefficient μ in [0, 1) (0.9 is usual; μ = 0 is SGD). */
     public Momentum(List<Parameter> parameters, double learningRate, double momentum) {
         this("momentum", parameters, learningRate, momentum);
     }
@@ -37,7 +37,7 @@ public class Momentum extends AbstractOptimizer {
         double lr = learningRate();
         for (int k = 0; k < g.size(); k++) {
             v.setAt(k, mu * v.at(k) + g.at(k));                 // v ← μ v + g
-            theta.setAt(k, theta.at(k) - lr * v.at(k));         // θ ← θ − ε v
+            theta.setAt(k, theta.at(k) - lr * v.at(k));         // θ ← θ − η v
         }
     }
 

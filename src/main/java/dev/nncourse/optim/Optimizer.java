@@ -10,7 +10,7 @@ import java.util.List;
  * <pre>
  *   Matrix y = net.forward(x);
  *   net.backward(loss.gradient(y, t));   // every parameter's ∂J/∂θ
- *   optimizer.step(x.rows());            // θ ← θ − ε ∂J/∂θ, or Adam's update, …
+ *   optimizer.step(x.rows());            // θ ← θ − η ∂J/∂θ, or Adam's update, …
  * </pre>
  */
 public interface Optimizer {

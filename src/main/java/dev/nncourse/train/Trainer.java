@@ -37,7 +37,7 @@ import java.util.Set;
  * <pre>
  *   Matrix y = net.forward(xb);                           // forward, keeping what the way back needs
  *   net.backwardParameters(loss.gradient(y, tb));         // ∂J/∂θ beside every θ (∂L/∂X of the input is not needed)
- *   optimizer.step(m);                                    // θ ← θ − ε ∂J/∂θ, or Adam's update, …
+ *   optimizer.step(m);                                    // θ ← θ − η ∂J/∂θ, or Adam's update, …
  * </pre>
  *
  * <p><b>One training loop at a time</b> per network and per optimizer: a {@code fit} that starts while another thread

@@ -188,12 +188,23 @@ class CsvTest {
 
         // ---------------------------------------------------------------- invisible characters and separators
 
-        @Test void aByteOrderMarkIsNamed() throws IOException {
-            Path f = write("\uFEFFx,y\n1,2\n");
-            for (String target : new String[] {"x", "y"}) {
-                assertMessage(IAE, () -> Csv.read(f, target), "line 1 starts with a byte-order mark (BOM, U+FEFF",
-                        "save the file as UTF-8 without BOM");
-            }
+        @Test void aByteOrderMarkAtTheStartIsSkippedAsExcelWritesIt() throws IOException {
+            byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};   // Excel's "CSV UTF-8": a BOM and CRLF line ends
+            byte[] text = "x,y\r\n1,2\r\n3,4\r\n".getBytes(StandardCharsets.UTF_8);
+            byte[] file = Arrays.copyOf(bom, bom.length + text.length);
+            System.arraycopy(text, 0, file, bom.length, text.length);
+            Path f = Files.write(dir.resolve("excel.csv"), file);
+            Dataset d = Csv.read(f, "y");
+            assertEquals(Matrix.column(1, 3), d.x());
+            assertEquals(Matrix.column(2, 4), d.y());
+            assertEquals(Matrix.column(2, 4), Csv.read(f, "x").x(), "the first column is named x, not \uFEFFx");
+        }
+
+        @Test void aByteOrderMarkAnywhereElseIsNamed() throws IOException {
+            rejects("\uFEFF\uFEFFx,y\n1,2\n", "line 1, field 1", "U+FEFF ZERO WIDTH NO-BREAK SPACE at character 1");
+            rejects("x,\uFEFFy\n1,2\n", "line 1, field 2", "U+FEFF");
+            rejects("x,y\n\uFEFF1,2\n", "line 2, field 1 (x)", "is not a number: it contains U+FEFF");
+            rejects("\uFEFF\n1,2\n", "line 1: blank line", "expected a header line");
         }
 
         @Test void utf16TextIsNamed() throws IOException {

@@ -147,18 +147,21 @@ class DatasetsTest {
         @Test
         void badArguments() {
             Class<IllegalArgumentException> iae = IllegalArgumentException.class;
-            assertMessage(iae, () -> Datasets.moons(0, 0.1, 1), "moons", "perClass", "got 0");
-            assertMessage(iae, () -> Datasets.moons(10, -0.1, 1), "moons", "noise", "got -0.1");
-            assertMessage(iae, () -> Datasets.moons(10, Double.NaN, 1), "noise", "got NaN");
-            assertMessage(iae, () -> Datasets.spiral(10, 1, 0.2, 1), "spiral", "at least 2 classes", "got 1");
-            assertMessage(iae, () -> Datasets.spiral(-5, 3, 0.2, 1), "perClass", "got -5");
-            assertMessage(iae, () -> Datasets.spiral(10, 3, Double.POSITIVE_INFINITY, 1), "noise", "Infinity");
-            assertMessage(iae, () -> Datasets.spiral(Integer.MAX_VALUE, 3, 0.2, 1), "do not fit");
-            assertMessage(iae, () -> Datasets.blobs(10, Matrix.zeros(1, 2), 1, 1), "at least 2 classes", "got 1");
+            assertMessage(iae, () -> Datasets.moons(0, 0.1, 1), "Datasets.moons: ", "perClass", "got 0");
+            assertMessage(iae, () -> Datasets.moons(10, -0.1, 1), "Datasets.moons: ", "noise", "got -0.1");
+            assertMessage(iae, () -> Datasets.moons(10, Double.NaN, 1), "Datasets.moons: ", "noise", "got NaN");
+            assertMessage(iae, () -> Datasets.spiral(10, 1, 0.2, 1), "Datasets.spiral: ", "at least 2 classes", "got 1");
+            assertMessage(iae, () -> Datasets.spiral(-5, 3, 0.2, 1), "Datasets.spiral: ", "perClass", "got -5");
+            assertMessage(iae, () -> Datasets.spiral(10, 3, Double.POSITIVE_INFINITY, 1), "Datasets.spiral: ", "noise", "Infinity");
+            assertMessage(iae, () -> Datasets.spiral(Integer.MAX_VALUE, 3, 0.2, 1), "Datasets.spiral: ", "do not fit");
+            assertMessage(iae, () -> Datasets.blobs(10, Matrix.zeros(1, 2), 1, 1), "Datasets.blobs: ",
+                    "at least 2 classes", "got 1");
             assertMessage(iae, () -> Datasets.blobs(10, Matrix.of(new double[][] {{0, 0}, {Double.NaN, 1}}), 1, 1),
-                    "centres", "NaN");
-            assertMessage(iae, () -> Datasets.blobs(10, CENTRES, -1, 1), "noise", "got -1.0");
-            assertMessage(iae, () -> Datasets.blobs(10, null, 1, 1), "centres", "null");
+                    "Datasets.blobs: centres", "NaN");
+            assertMessage(iae, () -> Datasets.blobs(10, CENTRES, -1, 1), "Datasets.blobs: ", "noise", "got -1.0");
+            assertMessage(iae, () -> Datasets.blobs(10, null, 1, 1), "Datasets.blobs: ", "centres", "null");
+            assertMessage(iae, () -> Datasets.randomRegression(0, 2, 1), "Datasets.randomRegression: ", "n = 0");
+            assertMessage(iae, () -> Datasets.randomRegression(5, -1, 1), "Datasets.randomRegression: ", "inputs = -1");
         }
     }
 
@@ -244,10 +247,9 @@ class DatasetsTest {
         }
     }
 
-    /** Shapes that cannot exist are named, for every generator. */
+    /** A shape that cannot exist is named. */
     @Test
-    void impossibleShapesAreNamed() {
-        assertMessage(IllegalArgumentException.class, () -> Datasets.randomRegression(0, 2, 1), "at least 1×1", "got 0×2");
+    void aShapeBeyondAnArrayIsNamed() {
         assertMessage(IllegalArgumentException.class, () -> Datasets.randomRegression(65536, 65537, 1), "shape 65536×65537",
                 "more than the 2147483639 a Java array can hold");
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** {@link Split}: stratified, disjoint, complete, seeded; standardised on its training part. */
+/** {@link Split}. */
 class SplitTest {
     /** 3 classes of 100, 60 and 40 samples; x = (sample index, class), so every row can be traced back. */
     private static Dataset unbalanced() {
@@ -54,8 +54,7 @@ class SplitTest {
     @Test
     void sameSeedSameSplitOtherSeedOtherSplit() {
         assertEquals(Split.stratified(unbalanced(), 0.6, 0.2, 0.2, 9), Split.stratified(unbalanced(), 0.6, 0.2, 0.2, 9));
-        assertNotEquals(Split.stratified(unbalanced(), 0.6, 0.2, 0.2, 9).train(), Split.stratified(unbalanced(), 0.6,
-                0.2, 0.2, 10).train());
+        assertNotEquals(Split.stratified(unbalanced(), 0.6, 0.2, 0.2, 9).train(), Split.stratified(unbalanced(), 0.6, 0.2, 0.2, 10).train());
     }
 
     @Test
@@ -81,7 +80,57 @@ class SplitTest {
     void aPartThatWouldBeEmpty() {
         Dataset tiny = new Dataset(Matrix.zeros(4, 1), Matrix.column(0, 0, 1, 1));
         assertMessage(IllegalArgumentException.class, () -> Split.stratified(tiny, 0.8, 0.1, 0.1, 1),
-                "validation part of 4 samples", "would be empty");
+                "class 0 has 2 samples", "2 training, 0 validation and 0 test", "at least 8 samples");
+    }
+
+    /** 40 samples of classes 0 and 1, and {@code small} of class 2. */
+    private static Dataset withASmallClass(int small) {
+        Matrix y = Matrix.zeros(40 + small, 1);
+        for (int i = 20; i < 40; i++) y.set(i, 0, 1);
+        for (int i = 40; i < 40 + small; i++) y.set(i, 0, 2);
+        return new Dataset(Matrix.zeros(40 + small, 1), y);
+    }
+
+    @Test
+    void aClassTooSmallToReachEveryPartIsRefusedNotLeftInTrainingOnly() {
+        Class<IllegalArgumentException> iae = IllegalArgumentException.class;
+        assertMessage(iae, () -> Split.stratified(withASmallClass(1), 0.6, 0.2, 0.2, 1), "Split.stratified: class 2 has 1 "
+                + "sample", "1 training, 0 validation and 0 test", "expected at least one sample of every class in every part",
+                "at least 4 samples");
+        assertMessage(iae, () -> Split.stratified(withASmallClass(2), 0.6, 0.2, 0.2, 1), "class 2 has 2 samples",
+                "1 training, 0 validation and 1 test");
+        assertMessage(iae, () -> Split.stratified(withASmallClass(3), 0.6, 0.2, 0.2, 1), "class 2 has 3 samples",
+                "2 training, 1 validation and 0 test");
+        Split s = Split.stratified(withASmallClass(4), 0.6, 0.2, 0.2, 1);
+        assertEquals(List.of(2, 1, 1), List.of(counts(s.train())[2], counts(s.validation())[2], counts(s.test())[2]));
+    }
+
+    /** Every split either has every class in every part, or is refused naming a class size that would be accepted. */
+    @Test
+    void everyAcceptedSplitHasEveryClassInEveryPart() {
+        int accepted = 0, refused = 0;
+        for (int small = 1; small <= 12; small++) {
+            for (double[] f : new double[][] {{0.6, 0.2, 0.2}, {0.8, 0.1, 0.1}, {0.45, 0.45, 0.1}, {1 / 3.0, 1 / 3.0, 1 / 3.0}}) {
+                Split s;
+                try {
+                    s = Split.stratified(withASmallClass(small), f[0], f[1], f[2], small);
+                } catch (IllegalArgumentException e) {
+                    assertTrue(e.getMessage().contains("class 2 has " + small + " sample"), e.getMessage());
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("takes at least (\\d+) samples").matcher(e.getMessage());
+                    assertTrue(m.find(), e.getMessage());
+                    int enough = Integer.parseInt(m.group(1));
+                    assertTrue(enough > small, e.getMessage());
+                    Split.stratified(withASmallClass(enough), f[0], f[1], f[2], small);   // the size it names is enough
+                    refused++;
+                    continue;
+                }
+                accepted++;
+                for (Dataset part : List.of(s.train(), s.validation(), s.test())) {
+                    for (int c = 0; c < 3; c++) assertTrue(counts(part)[c] > 0, "class " + c + " missing, " + small + " samples");
+                }
+            }
+        }
+        assertTrue(accepted > 0 && refused > 0, accepted + " accepted, " + refused + " refused: both cases are tried");
     }
 
     @Test
@@ -94,7 +143,8 @@ class SplitTest {
     @Test
     void regressionTargetsCannotBeStratified() {
         Dataset d = Datasets.randomRegression(10, 2, 1);
-        assertMessage(IllegalArgumentException.class, () -> Split.stratified(d, 0.6, 0.2, 0.2, 1), "integer class labels");
+        assertMessage(IllegalArgumentException.class, () -> Split.stratified(d, 0.6, 0.2, 0.2, 1), "Split.stratified: label",
+                "integer class labels");
     }
 
     @Test
@@ -108,5 +158,4 @@ class SplitTest {
         assertEquals(Standardizer.fit(Split.stratified(d, 0.6, 0.2, 0.2, 3).train().x()).apply(raw), s.test().x());
         assertEquals(Split.stratified(d, 0.6, 0.2, 0.2, 3).test().y(), s.test().y());
     }
-
 }

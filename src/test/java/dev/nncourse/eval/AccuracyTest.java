@@ -2,12 +2,18 @@ package dev.nncourse.eval;
 
 import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nncourse.data.Labels;
 import dev.nncourse.linalg.Matrix;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.Test;
 
-/** {@link Accuracy}: the fraction of samples whose argmax is their label; bad input named. */
+/** {@link Accuracy}: the fraction of samples whose argmax is their label; every entry point names itself in its errors. */
 class AccuracyTest {
     private static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
     /** Five samples of three classes; predictions argmax = 0, 1, 2, 2, 0 against labels 0, 1, 1, 2, 2. */
@@ -49,5 +55,32 @@ class AccuracyTest {
         Class<IllegalArgumentException> iae = IllegalArgumentException.class;
         assertMessage(iae, () -> Accuracy.of(null, new int[] {1}), "Accuracy.of", "got null and 1 labels");
         assertMessage(iae, () -> Accuracy.of(null, Matrix.column(1)), "Accuracy.of", "got null and 1×1");
+    }
+
+    /** Asserts that the call throws an error that starts with the name of the method called, and names no other. */
+    private static void namesItself(String method, Executable call) {
+        IllegalArgumentException e = assertThrows(IAE, call);
+        assertTrue(e.getMessage().startsWith(method + ": "), e.getMessage());
+        for (String other : List.of("Accuracy.of", "ConfusionMatrix.of", "Labels.")) {
+            if (!other.equals(method)) assertFalse(e.getMessage().contains(other), e.getMessage());
+        }
+    }
+
+    @Test void everyEntryPointNamesItselfInItsErrors() {
+        Matrix badLabel = Matrix.column(0, 1, 0.5, 2, 2), nanScores = SCORES.copy().set(1, 1, Double.NaN);
+        Matrix tie = Labels.oneHot(LABELS, 3).set(0, 1, 1);
+        for (String method : List.of("Accuracy.of", "ConfusionMatrix.of")) {
+            Function<Matrix[], Object> call = method.equals("Accuracy.of") ? a -> Accuracy.of(a[0], a[1])
+                    : a -> ConfusionMatrix.of(a[0], a[1]);
+            namesItself(method, () -> call.apply(new Matrix[] {SCORES, badLabel}));
+            namesItself(method, () -> call.apply(new Matrix[] {SCORES, Matrix.column(0, 1, 3, 2, 2)}));
+            namesItself(method, () -> call.apply(new Matrix[] {SCORES, tie}));
+            namesItself(method, () -> call.apply(new Matrix[] {nanScores, LABELS}));
+            namesItself(method, () -> call.apply(new Matrix[] {SCORES, Matrix.zeros(5, 2)}));
+            namesItself(method, () -> call.apply(new Matrix[] {Matrix.column(0.2, 0.9), Matrix.column(0, 1)}));
+            namesItself(method, () -> call.apply(new Matrix[] {null, LABELS}));
+        }
+        namesItself("ConfusionMatrix.count", () -> ConfusionMatrix.of(SCORES, LABELS).count(3, 0));
+        namesItself("ConfusionMatrix.count", () -> ConfusionMatrix.of(SCORES, LABELS).count(0, -1));
     }
 }

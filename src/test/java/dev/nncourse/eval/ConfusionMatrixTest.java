@@ -59,6 +59,6 @@ class ConfusionMatrixTest {
     @Test void missingArgumentsAreNamedNotANullPointer() {
         Class<IllegalArgumentException> iae = IAE;
         assertMessage(iae, () -> ConfusionMatrix.of(new int[] {0}, null, 2), "ConfusionMatrix.of", "1 labels and null");
-        assertMessage(iae, () -> ConfusionMatrix.of(null, Matrix.column(0)), "Accuracy.of", "null");
+        assertMessage(iae, () -> ConfusionMatrix.of(null, Matrix.column(0)), "ConfusionMatrix.of", "null");
     }
 }

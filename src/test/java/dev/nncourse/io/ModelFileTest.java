@@ -37,6 +37,7 @@ import dev.nncourse.optim.OptimizerState;
 import dev.nncourse.optim.RmsProp;
 import dev.nncourse.optim.Sgd;
 import dev.nncourse.train.Trainer;
+import dev.nncourse.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URISyntaxException;
@@ -413,6 +414,101 @@ class ModelFileTest {
         checksumThenEnd(b);
     }
 
+    // ------------------------------------------------------------ what is saved loads again; what is loaded is checked first
+
+    /** Writes the CRC-32 of everything before the trailer into the trailer, as save does. */
+    static void putCrc(byte[] b) {
+        CRC32 crc = new CRC32();
+        crc.update(b, 0, b.length - ModelFile.TRAILER);
+        ByteBuffer.wrap(b).putInt(b.length - ModelFile.TRAILER, (int) crc.getValue());
+    }
+
+    /**
+     * What {@link ModelFile#save} writes loads again, and what {@link ModelFile#load} reads is checked for damage first:
+     * a network or optimizer state with NaN or ∞ is refused and the file already there is kept; a bit flipped in the
+     * version field is reported as damage, not as a file of a newer library.
+     */
+    @Nested
+    class Integrity {
+        private Network small() { return Network.builder(3, 7).dense(4, Activations.TANH).dense(2, Activations.IDENTITY).build(); }
+
+        /** A good model file, whose bytes the failed saves below must leave as they are. */
+        private Path goodFile() {
+            Path f = dir.resolve("model.nnc");
+            Network net = small();
+            ModelFile.save(f, net, new Sgd(net.parameters(), 0.1));
+            return f;
+        }
+
+        @Test void aNonFiniteWeightIsNamedAndTheFileThereIsKept() throws IOException {
+            Path f = goodFile();
+            byte[] before = Files.readAllBytes(f);
+            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                Network net = small();
+                net.layer(1).weights().set(3, 1, bad);
+                assertMessage(MFE, () -> ModelFile.save(f, net), "cannot save " + f, "parameter layer2.W: entry (3, 1)",
+                        "is " + bad, "expected finite numbers", "did training diverge? Nothing was written", "left as it was");
+                Network biased = small();
+                biased.layer(0).bias().set(0, 2, bad);
+                assertMessage(MFE, () -> ModelFile.save(f, biased, new Sgd(biased.parameters(), 0.1)),
+                        "parameter layer1.b: entry (0, 2) of the 1×4 matrix is " + bad);
+                assertArrayEquals(before, Files.readAllBytes(f), "the good file is untouched");
+            }
+            Network fresh = small();
+            fresh.layer(0).weights().set(0, 0, Double.NaN);
+            assertThrows(MFE, () -> ModelFile.save(dir.resolve("new.nnc"), fresh));
+            assertFalse(Files.exists(dir.resolve("new.nnc")), "nothing is written where there was no file");
+        }
+
+        @Test void aNetworkLeftDivergedIsNotSaved() throws IOException {
+            Path f = goodFile();
+            byte[] before = Files.readAllBytes(f);
+            Network net = small();
+            Matrix x = Matrix.gaussian(40, 3, 11L), t = Matrix.gaussian(40, 2, 12L).scale(100);
+            Trainer trainer = Trainer.of(net, Losses.MSE, new Sgd(net.parameters(), Double.MAX_VALUE)).epochs(3).batchSize(8);
+            assertThrows(TrainingDivergedException.class, () -> trainer.fit(x, t));
+            assertTrue(net.parameters().stream().anyMatch(p -> !p.value().isFinite()), "the network was left diverged");
+            assertMessage(MFE, () -> ModelFile.save(f, net), "cannot save " + f, "expected finite numbers");
+            assertArrayEquals(before, Files.readAllBytes(f));
+        }
+
+        /** A network whose every gradient is set to g, as after a backward pass. */
+        private Network withGradients(double g) {
+            Network net = small();
+            for (Parameter p : net.parameters()) p.setGrad(Matrix.filled(p.value().rows(), p.value().cols(), g));
+            return net;
+        }
+
+        @Test void nonFiniteOptimizerStateIsNamedAndNotSaved() throws IOException {
+            Path f = goodFile();
+            byte[] before = Files.readAllBytes(f);
+            Network net = withGradients(1e200);
+            Adam adam = new Adam(net.parameters(), 0.01);
+            adam.step(1);   // g² overflows: v = ∞, while W stays finite
+            assertTrue(net.parameters().stream().allMatch(p -> p.value().isFinite()), "the weights are finite");
+            assertMessage(MFE, () -> ModelFile.save(f, net, adam), "cannot save " + f,
+                    "adam's v of layer1.W: entry (0, 0) of the 3×4 matrix is Infinity", "left as it was");
+            assertMessage(MFE, () -> ModelFile.save(f, net, new L2Regularized(adam, 0.1)), "adam's v of layer1.W");
+            Network half = withGradients(Double.NaN);
+            GradientDescent gd = new GradientDescent(half.parameters(), 0.1);
+            gd.step(4);   // half an epoch: the running mean is NaN, the weights not yet updated
+            assertMessage(MFE, () -> ModelFile.save(f, half, gd), "gd's mean of layer1.W: entry (0, 0) of the 3×4 matrix is NaN");
+            assertArrayEquals(before, Files.readAllBytes(f));
+        }
+
+        @Test void aBitFlippedInTheVersionIsDamageNotANewerLibrary() throws IOException {
+            byte[] good = Files.readAllBytes(goodFile());
+            Path f = dir.resolve("flipped.nnc");
+            for (int bit = 0; bit < 32; bit++) {
+                byte[] b = good.clone();
+                b[8 + bit / 8] ^= (byte) (1 << (bit % 8));
+                Files.write(f, b);
+                ModelFileException e = assertMessage(MFE, () -> ModelFile.load(f), "is corrupt: checksum", "changed or damaged");
+                assertFalse(e.getMessage().contains("newer"), "bit " + bit + ": " + e.getMessage());
+            }
+        }
+    }
+
     // ------------------------------------------------------------ damaged files
 
     @Nested
@@ -472,6 +568,7 @@ class ModelFileTest {
             Path f = saved();
             byte[] b = Files.readAllBytes(f);
             ByteBuffer.wrap(b).putInt(8, 4);
+            putCrc(b);   // a whole file of version 4, not a damaged one
             Files.write(f, b);
             assertMessage(MFE, () -> ModelFile.load(f), "has format version 4, newer than this library", "reads versions 1 to 3",
                     "newer version of the course library");
@@ -482,6 +579,7 @@ class ModelFileTest {
             byte[] b = Files.readAllBytes(f);
             for (int v : new int[] {0, -1, Integer.MIN_VALUE}) {
                 ByteBuffer.wrap(b).putInt(8, v);
+                putCrc(b);
                 Files.write(f, b);
                 assertMessage(MFE, () -> ModelFile.load(f), "is corrupt: format version " + v + " does not exist");
             }

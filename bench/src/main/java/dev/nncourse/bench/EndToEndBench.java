@@ -3,7 +3,7 @@ package dev.nncourse.bench;
 import dev.nncourse.data.Datasets;
 import dev.nncourse.data.Labels;
 import dev.nncourse.data.Split;
-import dev.nncourse.linalg.MatMul;
+import dev.nncourse.linalg.Kernels;
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.nn.Activations;
 import dev.nncourse.nn.Initializers;
@@ -53,7 +53,7 @@ public class EndToEndBench {
 
     @Setup
     public void setup() {
-        MatMul.setThreads(Runtime.getRuntime().availableProcessors());
+        Kernels.setThreads(Runtime.getRuntime().availableProcessors());
         Split s = Datasets.digitsSplit().standardized();
         digitsX = s.train().x();
         digitsY = Labels.oneHot(s.train().y(), 10);
@@ -69,7 +69,7 @@ public class EndToEndBench {
     }
 
     private Trainer trainer(Network net, double learningRate) {
-        return Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY, new Adam(learningRate)).batchSize(batch);
+        return Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY, new Adam(net.parameters(), learningRate)).batchSize(batch);
     }
 
     /** One epoch of Part 4's digits network. */

@@ -1,6 +1,6 @@
 package dev.nncourse.bench;
 
-import dev.nncourse.linalg.MatMul;
+import dev.nncourse.linalg.Kernels;
 import dev.nncourse.linalg.Matrix;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -46,17 +46,17 @@ public class MatMulBench {
         ea = new DMatrixRMaj(a.toArray());
         eb = new DMatrixRMaj(b.toArray());
         ec = new DMatrixRMaj(n, n);
-        MatMul.setThreads(threads);
+        Kernels.setThreads(threads);
         EjmlConcurrency.setMaxThreads(threads);
     }
 
     /**
-     * {@code Matrix.multInto}, the product behind {@code mult}, into a C allocated once, like numpy's
+     * {@code Kernels.multInto}, the product behind {@code mult}, into a C allocated once, like numpy's
      * {@code np.matmul(a, b, out=c)} and EJML's {@code mult(a, b, c)} here: the products are compared, not the JVM's
      * zeroing of a fresh 8n²-byte array (which costs {@code a.mult(b)} about 20% at n ≥ 256 on two threads).
      */
     @Benchmark
-    public Matrix nncourse() { return a.multInto(b, c); }
+    public Matrix nncourse() { return Kernels.multInto(a, b, c); }
 
     /** EJML's dense row-major product, its concurrent version for more than one thread. */
     @Benchmark
