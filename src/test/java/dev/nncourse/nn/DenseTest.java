@@ -122,7 +122,7 @@ class DenseTest {
     }
 
     /**
-     * Per-sample SGD, backward then {@link Sgd}'s step, gives the bits of the written-out update W ← W − ε ∂J/∂W: for
+     * Per-sample SGD, backward then {@link Sgd}'s step, gives the bits of the written-out update W ← W − η ∂J/∂W: for
      * one sample the gradient xᵀδ stays two factors and the step adds it row by row (the rank-one path), for a
      * minibatch it is a matrix. And the package's {@code backwardParameters} gives the bits of backward's gradients.
      */

@@ -168,7 +168,7 @@ class NetworkTest {
 
         /**
          * A training step, backwardParameters then {@link Sgd}'s step (for one sample, the rank-one path: the gradient
-         * xᵀδ kept as factors), gives the bits of backward then the written-out update θ ← θ − ε ∂J/∂θ, through dropout.
+         * xᵀδ kept as factors), gives the bits of backward then the written-out update θ ← θ − η ∂J/∂θ, through dropout.
          */
         @Test void aTrainingStepIsBackwardThenTheWrittenOutUpdateBitForBit() {
             for (int m : new int[] {1, 5}) {

@@ -47,7 +47,7 @@ class AbstractOptimizerTest {
         @Override protected void update(int i, Parameter p) {
             Matrix v = velocity.get(i);
             v.scaleInPlace(mu).addScaledInPlace(p.grad(), 1);   // v ← μ v + g
-            p.value().addScaledInPlace(v, -learningRate());     // θ ← θ − ε v
+            p.value().addScaledInPlace(v, -learningRate());     // θ ← θ − η v
         }
     }
 

@@ -11,10 +11,10 @@ import dev.nncourse.nn.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link Adam}: moments m and v with bias correction, θ ← θ − ε m̂ / (√v̂ + ε̂). */
+/** {@link Adam}: moments m and v with bias correction, θ ← θ − η m̂ / (√v̂ + ε). */
 class AdamTest {
     @Test void threeStepsByHandWithBiasCorrection() {
-        // ε = 0.01, β1 = 0.9, β2 = 0.999, ε̂ = 1e-8. At t = 1, m̂ = g1 and v̂ = g1², so θ1 = θ0 − ε g1 / (|g1| + ε̂).
+        // η = 0.01, β1 = 0.9, β2 = 0.999, ε = 1e-8. At t = 1, m̂ = g1 and v̂ = g1², so θ1 = θ0 − η g1 / (|g1| + ε).
         double[] m = {0, 0}, v = {0, 0}, theta = {1, -2};
         double[][] expected = new double[3][];
         for (int t = 1; t <= 3; t++) {

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link AdamW}: W ← (1 − ε λ) W, then Adam's step; biases are not decayed. */
+/** {@link AdamW}: W ← (1 − η λ) W, then Adam's step; biases are not decayed. */
 class AdamWTest {
     @Test void itDecaysWeightsBeforeAdamsStep() {
-        // ε = 0.01, λ = 0.5: W ← (1 − 0.005) W, then Adam's step, which does not depend on W.
+        // η = 0.01, λ = 0.5: W ← (1 − 0.005) W, then Adam's step, which does not depend on W.
         double[][] adam = run(ps -> new Adam(ps, 0.01)), adamW = new double[3][2];
         double[] decayed = {1, -2};
         for (int t = 0; t < 3; t++) {

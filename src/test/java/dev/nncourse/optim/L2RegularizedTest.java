@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** {@link L2Regularized}: before each step of the wrapped optimizer, g ← g + λ W for every weight. */
 class L2RegularizedTest {
     @Test void withSgdItIsDecoupledDecay() {
-        // θ ← θ − ε (g + λ θ) = (1 − ε λ) θ − ε g, with ε = 0.1, λ = 0.5.
+        // θ ← θ − η (g + λ θ) = (1 − η λ) θ − η g, with η = 0.1, λ = 0.5.
         double[] theta = {1, -2};
         double[][] expected = new double[3][];
         for (int t = 0; t < 3; t++) {

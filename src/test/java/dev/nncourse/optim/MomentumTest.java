@@ -10,10 +10,10 @@ import dev.nncourse.nn.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link Momentum}: v ← μ v + g, θ ← θ − ε v. */
+/** {@link Momentum}: v ← μ v + g, θ ← θ − η v. */
 class MomentumTest {
     @Test void threeStepsByHand() {
-        // ε = 0.1, μ = 0.9.  v1 = g1 = (0.5, −1),             θ1 = (1 − 0.05, −2 + 0.1)       = (0.95, −1.9)
+        // η = 0.1, μ = 0.9.  v1 = g1 = (0.5, −1),             θ1 = (1 − 0.05, −2 + 0.1)       = (0.95, −1.9)
         //                    v2 = 0.9 v1 + g2 = (0.2, 1.1),   θ2 = (0.95 − 0.02, −1.9 − 0.11)  = (0.93, −2.01)
         //                    v3 = 0.9 v2 + g3 = (1.18, 0.99), θ3 = (0.93 − 0.118, −2.01 − 0.099) = (0.812, −2.109)
         assertSteps(new double[][] {{0.95, -1.9}, {0.93, -2.01}, {0.812, -2.109}}, run(ps -> new Momentum(ps, 0.1, 0.9)));

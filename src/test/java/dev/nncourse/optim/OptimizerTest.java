@@ -212,17 +212,17 @@ class OptimizerTest {
                 bad("nesterov", "the momentum μ", mu -> new Nesterov(ps, 0.1, mu), -1e-9, 1, NAN),
                 bad("rmsprop", "the learning rate", lr -> new RmsProp(ps, lr), 0, -1e-3, NAN, INF),
                 bad("rmsprop", "the decay rate ρ (rho)", rho -> new RmsProp(ps, 0.01, rho, 1e-8), -0.5, 1, 2, NAN),
-                bad("rmsprop", "ε̂ (eps)", eps -> new RmsProp(ps, 0.01, 0.9, eps), 0, -1e-8, NAN, INF),
+                bad("rmsprop", "ε (eps)", eps -> new RmsProp(ps, 0.01, 0.9, eps), 0, -1e-8, NAN, INF),
                 bad("adam", "the learning rate", lr -> new Adam(ps, lr), 0, -0.001, NAN, INF),
                 bad("adam", "β1 (beta1)", b1 -> new Adam(ps, 0.01, b1, 0.999, 1e-8), -0.1, 1, 1.1, NAN),
                 bad("adam", "β2 (beta2)", b2 -> new Adam(ps, 0.01, 0.9, b2, 1e-8), -0.1, 1, NAN, INF),
-                bad("adam", "ε̂ (eps)", eps -> new Adam(ps, 0.01, 0.9, 0.999, eps), 0, -1, NAN, INF),
+                bad("adam", "ε (eps)", eps -> new Adam(ps, 0.01, 0.9, 0.999, eps), 0, -1, NAN, INF),
                 bad("adamw", "the learning rate", lr -> new AdamW(ps, lr, 0.01), 0, -1, NAN, INF),
                 bad("adamw", "β1 (beta1)", b1 -> new AdamW(ps, 0.01, b1, 0.999, 1e-8, 0.01), 1, -1, NAN),
                 bad("adamw", "β2 (beta2)", b2 -> new AdamW(ps, 0.01, 0.9, b2, 1e-8, 0.01), 1, NAN),
-                bad("adamw", "ε̂ (eps)", eps -> new AdamW(ps, 0.01, 0.9, 0.999, eps, 0.01), 0, NAN),
+                bad("adamw", "ε (eps)", eps -> new AdamW(ps, 0.01, 0.9, 0.999, eps, 0.01), 0, NAN),
                 bad("adamw", "the weight decay λ", wd -> new AdamW(ps, 0.01, wd), -0.01, NAN, INF),
-                bad("adamw", "ε λ", wd -> new AdamW(ps, 0.5, wd), 2, 3, 1e300),
+                bad("adamw", "η λ", wd -> new AdamW(ps, 0.5, wd), 2, 3, 1e300),
                 bad("L2Penalty", "the weight decay λ", wd -> new L2Regularized(new Sgd(ps, 0.1), wd), -1, NAN, INF));
     }
 
@@ -230,13 +230,13 @@ class OptimizerTest {
         return Arguments.of(kind, setting, make, values);
     }
 
-    /** One message format: {@code KIND: SETTING must be EXPECTED, got VALUE} (AdamW's ε λ names the product). */
+    /** One message format: {@code KIND: SETTING must be EXPECTED, got VALUE} (AdamW's η λ names the product). */
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("settings")
     void aBadSettingIsNamedWithItsValue(String kind, String setting, DoubleFunction<Object> make, double[] values) {
         for (double v : values) {
-            String message = setting.equals("ε λ") ? kind + ": ε λ = " : kind + ": " + setting + " must be ";
-            String value = setting.equals("ε λ") ? "must be below 1" : ", got " + v;
+            String message = setting.equals("η λ") ? kind + ": η λ = " : kind + ": " + setting + " must be ";
+            String value = setting.equals("η λ") ? "must be below 1" : ", got " + v;
             assertMessage(IllegalArgumentException.class, () -> make.apply(v), message, value);
         }
     }
@@ -249,7 +249,7 @@ class OptimizerTest {
     // ------------------------------------------------------------ a learner's own optimizer
 
     /**
-     * Plain SGD as a learner writes it against the interface alone: θ ← θ − ε ∂J/∂θ for every parameter, with the
+     * Plain SGD as a learner writes it against the interface alone: θ ← θ − η ∂J/∂θ for every parameter, with the
      * gradient read as a matrix, and its learning rate as its whole state.
      */
     static final class MySgd implements Optimizer {

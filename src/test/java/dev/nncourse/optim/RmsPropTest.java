@@ -10,14 +10,14 @@ import dev.nncourse.nn.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link RmsProp}: s ← ρ s + (1 − ρ) g², θ ← θ − ε g / (√s + ε̂). */
+/** {@link RmsProp}: s ← ρ s + (1 − ρ) g², θ ← θ − η g / (√s + ε). */
 class RmsPropTest {
     @Test void threeStepsByHand() {
-        // ε = 0.01, ρ = 0.9, ε̂ = 1e-8.  s1 = 0.1 g1² = (0.025, 0.1), so θ1 = θ0 − 0.01 g1 / (√s1 + ε̂): each coordinate
-        // moves by ε / √(1 − ρ) = 0.0316… against the sign of its gradient, whatever the gradient's size.
+        // η = 0.01, ρ = 0.9, ε = 1e-8.  s1 = 0.1 g1² = (0.025, 0.1), so θ1 = θ0 − 0.01 g1 / (√s1 + ε): each coordinate
+        // moves by η / √(1 − ρ) = 0.0316… against the sign of its gradient, whatever the gradient's size.
         double step = 0.01 / Math.sqrt(0.1);
         double[] s = {0.025, 0.1}, theta = {1 - 0.01 * 0.5 / (Math.sqrt(0.025) + 1e-8), -2 + 0.01 / (Math.sqrt(0.1) + 1e-8)};
-        assertEquals(1 - step, theta[0], 1e-8);   // ε̂ changes the 9th digit
+        assertEquals(1 - step, theta[0], 1e-8);   // ε changes the 9th digit
         assertEquals(-2 + step, theta[1], 1e-8);
         double[][] expected = new double[3][];
         expected[0] = theta.clone();

@@ -11,7 +11,7 @@ import dev.nncourse.nn.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link Sgd}: after every minibatch, θ ← θ − ε ∂J/∂θ. */
+/** {@link Sgd}: after every minibatch, θ ← θ − η ∂J/∂θ. */
 class SgdTest {
     @Test void everyStepGoesAgainstTheGradient() {
         Parameter w = new Parameter("W", Matrix.of(new double[][] {{1, 2}, {3, 4}}));
@@ -33,7 +33,7 @@ class SgdTest {
 
     /**
      * Per-sample SGD (the gradient xᵀδ kept as two factors, the step a rank-one update) and minibatch SGD give the bits
-     * of backward then θ ← θ − ε ∂J/∂θ with the gradient written out, on a network as wide as the benchmarks'.
+     * of backward then θ ← θ − η ∂J/∂θ with the gradient written out, on a network as wide as the benchmarks'.
      */
     @Test void itsStepIsTheWrittenOutUpdateBitForBit() {
         Matrix x = Matrix.gaussian(4, 10, 1), t = Matrix.gaussian(4, 1, 2);

@@ -167,7 +167,7 @@ class DivergenceTest {
         assertEquals(0, e.history().size());
     }
 
-    /** y = w·x with no bias, x = 1, t = 0: each SGD step is w ← w − ε·w = (1 − ε) w. */
+    /** y = w·x with no bias, x = 1, t = 0: each SGD step is w ← w − η·w = (1 − η) w. */
     private static Network line(double w0) {
         return Network.builder(1, 0).bias(false).init(Initializers.of("w0", (n, k, r) -> Matrix.filled(n, k, w0)))
                 .dense(1, Activations.IDENTITY).build();
@@ -177,7 +177,7 @@ class DivergenceTest {
             Pattern.compile("training diverged in (.+): (.+) \\(last finite loss (\\S+)\\)\\. Try a smaller learning rate than (.+)\\.");
 
     @Test void aLossThatOverflowsStopsTrainingWithWhereItHappenedAndKeepsTheHistory() {
-        // ε = 1e10 + 1 makes 1 − ε = −1e10, so after k steps w ≈ (−1e10)^k and the loss ½w² overflows once k = 16:
+        // η = 1e10 + 1 makes 1 − η = −1e10, so after k steps w ≈ (−1e10)^k and the loss ½w² overflows once k = 16:
         // two samples per epoch, one per batch, so step 17 = epoch 9, batch 1 sees the first infinite loss.
         Network line = line(1);
         Optimizer sgd = new Sgd(line.parameters(), 1e10 + 1);
@@ -198,7 +198,7 @@ class DivergenceTest {
     }
 
     @Test void aParameterThatOverflowsStopsTrainingAndIsNamed() {
-        // w = 1e10 gives a finite loss ½e20, but the step ε·w = 1e310 overflows
+        // w = 1e10 gives a finite loss ½e20, but the step η·w = 1e310 overflows
         Network line = line(1e10), again = line(1e10);
         TrainingDivergedException e = assertMessage(TrainingDivergedException.class,
                 () -> Trainer.of(line, Losses.MSE, new Sgd(line.parameters(), 1e300)).batchSize(1).shuffle(false)

@@ -644,7 +644,7 @@ class TrainerTest {
     /**
      * Source 001's experiment: a 2-3-1 network, tanh hidden layer, sigmoid output, log loss, learns XOR; and the same on
      * logits, an identity output with {@code Losses.SIGMOID_CROSS_ENTROPY}. Weights start N(0, 1) like source 001's
-     * {@code np.random.randn}, from builder seed 1; full-batch SGD with ε = 0.5. Not every seed works: with builder seed
+     * {@code np.random.randn}, from builder seed 1; full-batch SGD with η = 0.5. Not every seed works: with builder seed
      * 2 the same run gets stuck with two predictions near 0.5. And notebook 11's: the 3-class spiral with softmax
      * cross-entropy and Adam.
      */
