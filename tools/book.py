@@ -1,0 +1,168 @@
+"""The book: the course as a static website in build/book/html, from the committed notebooks and docs/.
+
+    python -m tools.book               # build it (./course book), showing progress
+    python -m tools.book --serve       # build, then serve it on 127.0.0.1 at a free port (--port N for another)
+
+Standard library only: it runs the book's own environment, .venv-book (book/requirements.txt; ./course book makes it
+with tools/bootstrap.py --book), as subprocesses. Steps:
+1. the library's Javadoc, `mvn javadoc:javadoc` (pom.xml), into build/book/javadoc/apidocs, when the sources changed;
+2. build/book/src, the tree Sphinx reads: copies of book/*.md (the landing page, the API page), notebooks/ and docs/;
+3. Sphinx with myst-nb (book/conf.py; book/_ext/coursebook.py) into build/book/html, with -n -W: any warning, a
+   broken cross-reference, or a notebook missing from the table of contents fails the build. Incremental: a page is
+   read again when its source changed (or, with fresh=True, every page is).
+"""
+import argparse
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tools import bootstrap
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+OUT = ROOT / "build" / "book"
+SRC, HTML, DOCTREES, JAVADOC = OUT / "src", OUT / "html", OUT / "doctrees", OUT / "javadoc"
+VENV = ROOT / ".venv-book"
+LINKED = ["notebooks", "docs"]   # the folders of the repository that the book shows, copied into SRC
+
+
+def say(line):
+    print(line, flush=True)
+
+
+def javadoc_is_stale():
+    index = JAVADOC / "apidocs" / "index.html"
+    if not index.is_file():
+        return True
+    built = index.stat().st_mtime
+    return any(p.is_file() and p.stat().st_mtime > built for p in [ROOT / "pom.xml", *(ROOT / "src" / "main").rglob("*")])
+
+
+def javadoc():
+    if not javadoc_is_stale():
+        return
+    say("==> the library's Javadoc (mvn javadoc:javadoc) -> build/book/javadoc/apidocs")
+    shutil.rmtree(JAVADOC, ignore_errors=True)
+    bootstrap.LOGS.mkdir(parents=True, exist_ok=True)
+    step = bootstrap.Step("javadoc", [["mvn", "-B", "-Dstyle.color=never", "javadoc:javadoc"]], bootstrap.maven_lines())
+    step.run()
+    if not step.ok:
+        sys.exit(f"course book: mvn javadoc:javadoc failed; the end of {os.path.relpath(step.log, ROOT)}:\n{step.tail()}")
+
+
+def stage():
+    """SRC: a copy of each page of book/ and of each folder of LINKED, nothing else. Copies, not links: MyST resolves
+    a page's links from its real path. A file is copied only when it changed (with its time: Sphinx reads a page
+    again when its time is newer than the last build), and a file gone from the repository goes from SRC."""
+    wanted = {p.name: p for p in BOOK.glob("*.md")}
+    for folder in LINKED:
+        wanted |= {p.relative_to(ROOT).as_posix(): p for p in (ROOT / folder).rglob("*")
+                   if p.is_file() and ".ipynb_checkpoints" not in p.parts}
+    SRC.mkdir(parents=True, exist_ok=True)
+    for path in sorted(SRC.rglob("*"), reverse=True):
+        rel = path.relative_to(SRC).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif rel not in wanted:
+            path.unlink()
+    for rel, source in wanted.items():
+        copy = SRC / rel
+        if not copy.is_file() or (copy.stat().st_mtime_ns, copy.stat().st_size) != (source.stat().st_mtime_ns,
+                                                                                    source.stat().st_size):
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy)
+
+
+def sphinx_progress(line):
+    """The line to show of Sphinx's output: one per page read and written, the warnings, and the end."""
+    m = re.match(r"(reading sources|writing output)\.\.\. \[\s*(\d+)%\] (\S+)", line)
+    if m:
+        return f"  {m.group(1).split()[0]} {m.group(3)} ({m.group(2)}%)"
+    if re.search(r"WARNING|ERROR|Exception|Error:", line) or line.startswith(("build ", "Sphinx error")):
+        return "  " + line
+    return None
+
+
+def sphinx(fresh=False, quiet=False):
+    """Sphinx into HTML; exits with the warnings when there are any."""
+    build = VENV / "bin" / "sphinx-build"
+    if not build.exists():
+        sys.exit("course book: .venv-book is missing: run ./course book (python3 -m tools.bootstrap --book makes it)")
+    cmd = [str(build), "-b", "html", "-n", "-W", "--keep-going", "-c", str(BOOK), "-d", str(DOCTREES),
+           *(["-E"] if fresh else []), str(SRC), str(HTML)]
+    say(f"==> Sphinx (myst-nb): {os.path.relpath(SRC, ROOT)} -> {os.path.relpath(HTML, ROOT)}")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", NO_COLOR="1")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            stdin=subprocess.DEVNULL)
+    lines = []
+    for line in proc.stdout:
+        line = line.rstrip("\n")
+        lines.append(line)
+        shown = sphinx_progress(line)
+        if shown and not quiet:
+            say(shown)
+    if proc.wait() != 0:
+        shutil.rmtree(DOCTREES, ignore_errors=True)   # so that the next build reads every page again, and warns again
+        sys.exit("course book: Sphinx failed:\n" + "\n".join(ln for ln in lines if sphinx_progress(ln)
+                                                               and "%]" not in ln)[-6000:])
+    return lines
+
+
+def pages():
+    """The book's own pages (not the Javadoc's), relative to HTML."""
+    return sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
+                  if not p.relative_to(HTML).as_posix().startswith(("apidocs/", "_static/")))
+
+
+def size():
+    return sum(p.stat().st_size for p in HTML.rglob("*") if p.is_file())
+
+
+def build(fresh=False, quiet=False):
+    """The whole book; returns its build time in seconds."""
+    start = time.monotonic()
+    javadoc()
+    stage()
+    sphinx(fresh, quiet)
+    return time.monotonic() - start
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def server(port=0, directory=HTML):
+    """An HTTP server of directory on 127.0.0.1 (port 0: a free one), not yet serving."""
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(directory)))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--serve", action="store_true", help="then serve the site on 127.0.0.1 until Ctrl+C")
+    ap.add_argument("--port", type=int, default=0, help="the port to serve on (default: a free one)")
+    ap.add_argument("--fresh", action="store_true", help="read every page again (Sphinx -E)")
+    args = ap.parse_args()
+    seconds = build(args.fresh)
+    found = pages()
+    api = sum(1 for _ in (HTML / "apidocs").rglob("*.html"))
+    say(f"course book: {len(found)} pages and {api} Javadoc pages, {size() / 1e6:.1f} MB, in "
+        f"{os.path.relpath(HTML, ROOT)}/ ({seconds:.0f} s); open {os.path.relpath(HTML / 'index.html', ROOT)}")
+    if args.serve:
+        with server(args.port) as httpd:
+            say(f"serving the book at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl+C stops)")
+            try:
+                httpd.serve_forever()
+            except KeyboardInterrupt:
+                pass
+
+
+if __name__ == "__main__":
+    main()
