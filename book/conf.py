@@ -23,6 +23,7 @@ extensions = ["myst_nb", "sphinx-mathjax-offline", "coursebook"]
 nb_execution_mode = "off"
 nb_output_stderr = "show"
 myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_dmath_double_inline = True   # $$...$$ inside a paragraph or a list item is display maths, as in JupyterLab
 myst_heading_anchors = 3
 suppress_warnings = []
 

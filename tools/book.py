@@ -29,7 +29,12 @@ BOOK = ROOT / "book"
 OUT = ROOT / "build" / "book"
 SRC, HTML, DOCTREES, JAVADOC = OUT / "src", OUT / "html", OUT / "doctrees", OUT / "javadoc"
 VENV = ROOT / ".venv-book"
+FAVICON = "logo-32x32.png"   # book/conf.py's html_favicon, which Sphinx copies into _static/
 LINKED = ["notebooks", "docs"]   # the folders of the repository that the book shows, copied into SRC
+
+
+class BuildError(Exception):
+    """A step of the build failed; the message says which and why."""
 
 
 def say(line):
@@ -45,15 +50,37 @@ def javadoc_is_stale():
 
 
 def javadoc():
-    if not javadoc_is_stale():
-        return
+    if javadoc_is_stale():
+        maven_javadoc()
+        favicons()
+    # JDK 17's javadoc writes a stylesheet that imports resources/fonts/dejavu.css, a file it does not write (a 404 on
+    # every page; later JDKs write it): an empty one, so the pages use the fonts the browser has.
+    fonts = JAVADOC / "apidocs" / "resources" / "fonts" / "dejavu.css"
+    if "resources/fonts/dejavu.css" in (JAVADOC / "apidocs" / "stylesheet.css").read_text() and not fonts.exists():
+        fonts.parent.mkdir(parents=True, exist_ok=True)
+        fonts.write_text("/* empty: the JDK 17 javadoc's stylesheet imports this file without writing it */\n")
+
+
+def favicons():
+    """The course logo as the favicon of every Javadoc page, as of the book's (without one, browsers ask for
+    /favicon.ico, which a site published in a sub-folder does not have): a link next to the page's stylesheet, whose
+    relative path to the Javadoc's root it shares."""
+    for page in (JAVADOC / "apidocs").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        m = re.search(r'<link rel="stylesheet" type="text/css" href="((?:\.\./)*)stylesheet.css"[^>]*>', text)
+        if m and 'rel="icon"' not in text:
+            icon = f'<link rel="icon" type="image/png" href="{m.group(1)}../_static/{FAVICON}">'
+            page.write_text(text[:m.start()] + icon + "\n" + text[m.start():], encoding="utf-8")
+
+
+def maven_javadoc():
     say("==> the library's Javadoc (mvn javadoc:javadoc) -> build/book/javadoc/apidocs")
     shutil.rmtree(JAVADOC, ignore_errors=True)
     bootstrap.LOGS.mkdir(parents=True, exist_ok=True)
     step = bootstrap.Step("javadoc", [["mvn", "-B", "-Dstyle.color=never", "javadoc:javadoc"]], bootstrap.maven_lines())
     step.run()
     if not step.ok:
-        sys.exit(f"course book: mvn javadoc:javadoc failed; the end of {os.path.relpath(step.log, ROOT)}:\n{step.tail()}")
+        raise BuildError(f"mvn javadoc:javadoc failed; the end of {os.path.relpath(step.log, ROOT)}:\n{step.tail()}")
 
 
 def stage():
@@ -91,12 +118,16 @@ def sphinx_progress(line):
 
 
 def sphinx(fresh=False, quiet=False):
-    """Sphinx into HTML; exits with the warnings when there are any."""
+    """Sphinx into HTML (fresh: from nothing, every page read and written again); its output lines. Raises
+    BuildError with the warnings when there are any."""
     build = VENV / "bin" / "sphinx-build"
     if not build.exists():
-        sys.exit("course book: .venv-book is missing: run ./course book (python3 -m tools.bootstrap --book makes it)")
-    cmd = [str(build), "-b", "html", "-n", "-W", "--keep-going", "-c", str(BOOK), "-d", str(DOCTREES),
-           *(["-E"] if fresh else []), str(SRC), str(HTML)]
+        raise BuildError(".venv-book is missing: run ./course book (python3 -m tools.bootstrap --book makes it)")
+    if fresh:
+        shutil.rmtree(DOCTREES, ignore_errors=True)
+        shutil.rmtree(HTML, ignore_errors=True)
+    cmd = [str(build), "-b", "html", "-n", "-W", "--keep-going", "-c", str(BOOK), "-d", str(DOCTREES), str(SRC),
+           str(HTML)]
     say(f"==> Sphinx (myst-nb): {os.path.relpath(SRC, ROOT)} -> {os.path.relpath(HTML, ROOT)}")
     env = dict(os.environ, PYTHONUNBUFFERED="1", NO_COLOR="1")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -110,7 +141,7 @@ def sphinx(fresh=False, quiet=False):
             say(shown)
     if proc.wait() != 0:
         shutil.rmtree(DOCTREES, ignore_errors=True)   # so that the next build reads every page again, and warns again
-        sys.exit("course book: Sphinx failed:\n" + "\n".join(ln for ln in lines if sphinx_progress(ln)
+        raise BuildError("Sphinx failed:\n" + "\n".join(ln for ln in lines if sphinx_progress(ln)
                                                                and "%]" not in ln)[-6000:])
     return lines
 
@@ -126,17 +157,24 @@ def size():
 
 
 def build(fresh=False, quiet=False):
-    """The whole book; returns its build time in seconds."""
+    """The whole book; returns its build time in seconds and Sphinx's output lines."""
     start = time.monotonic()
     javadoc()
     stage()
-    sphinx(fresh, quiet)
-    return time.monotonic() - start
+    lines = sphinx(fresh, quiet)
+    return time.monotonic() - start, lines
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request. The header LinkChecker lets LinkChecker send requests as fast as
+    it can (it otherwise waits 0.1-0.6 s between two requests to one host)."""
+
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        self.send_header("LinkChecker", "local")
+        super().end_headers()
 
 
 def server(port=0, directory=HTML):
@@ -148,9 +186,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--serve", action="store_true", help="then serve the site on 127.0.0.1 until Ctrl+C")
     ap.add_argument("--port", type=int, default=0, help="the port to serve on (default: a free one)")
-    ap.add_argument("--fresh", action="store_true", help="read every page again (Sphinx -E)")
+    ap.add_argument("--fresh", action="store_true", help="build from nothing: every page read and written again")
     args = ap.parse_args()
-    seconds = build(args.fresh)
+    try:
+        seconds, _ = build(args.fresh)
+    except BuildError as e:
+        sys.exit(f"course book: {e}")
     found = pages()
     api = sum(1 for _ in (HTML / "apidocs").rglob("*.html"))
     say(f"course book: {len(found)} pages and {api} Javadoc pages, {size() / 1e6:.1f} MB, in "

@@ -1,0 +1,357 @@
+"""The book (`./course book`): built without a warning, every notebook in its table of contents, every link working,
+every page checked in headless Chromium, and the landing page and a notebook page checked for accessibility.
+
+The site is built once for the module, from nothing (tools/book.py: the Javadoc by Maven when the sources changed,
+then Sphinx with -n -W, where any warning fails), and served on 127.0.0.1 at a free port. LinkChecker crawls it in
+the background while Chromium (the one the lab's browser test drives, tools/tests/chromium.py) opens every page of the
+book, and two Javadoc pages, one after the other in one browser context, and measures each:
+- every image loaded (naturalWidth > 0), and charts at their natural size (never stretched);
+- MathJax has typeset the maths: no `$` left in the text;
+- no table wider than the content column; the notebooks' output tables have padded cells, numbers right-aligned;
+- `<details>` blocks (the notebooks' "Source notes") as many as in the notebooks, and all collapsed;
+- no failed request and no HTTP error, no error in the browser console (none is expected: see ALLOWED_CONSOLE_ERRORS);
+then Sphinx's search finds a word that only one notebook has, and axe-core (from axe-playwright-python, in .venv-book)
+finds no serious or critical accessibility violation on the landing page and a notebook page. Screenshots of the
+landing page and a notebook page go to target/book/.
+"""
+import csv
+import html.parser
+import io
+import json
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from tools import book
+from tools.tests import chromium
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "target" / "book"
+VIEWPORT = {"width": 1280, "height": 800}
+NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+JAVADOC_PAGES = ["apidocs/index.html", "apidocs/dev/nncourse/linalg/Matrix.html"]
+# Console errors the pages may log, each with the reason it is harmless. None today: the theme's "Got invalid theme
+# mode" is gone (book/conf.py sets the default mode), and so is the favicon 404 (the course logo is the favicon).
+ALLOWED_CONSOLE_ERRORS = {}
+
+
+def notebook_markdown():
+    """The Markdown of each notebook, by name."""
+    return {name: "\n".join("".join(c["source"]) for c in json.loads((ROOT / "notebooks" / f"{name}.ipynb")
+                                                                     .read_text(encoding="utf-8"))["cells"]
+                            if c["cell_type"] == "markdown") for name in NOTEBOOKS}
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The book, built from nothing, served on 127.0.0.1; LinkChecker starts crawling it at once."""
+    made = subprocess.run([shutil.which("python3") or sys.executable, "-m", "tools.bootstrap", "--book"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+    start = time.monotonic()
+    try:
+        seconds, lines = book.build(fresh=True, quiet=True)
+    except book.BuildError as e:
+        pytest.fail(f"./course book failed: {e}")
+    print(f"the book built in {seconds:.1f} s")
+    server = book.server()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    links = subprocess.Popen([str(book.VENV / "bin" / "linkchecker"), "-f", str(book.BOOK / "linkcheckerrc"),
+                              "--no-status", "--no-robots", "--verbose", "-o", "csv", url + "index.html"],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        yield type("Site", (), {"url": url, "lines": lines, "links": links, "start": start})
+    finally:
+        if links.poll() is None:
+            links.kill()
+            links.communicate()
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_book_builds_without_a_warning(site):
+    assert any("build succeeded" in ln for ln in site.lines), "\n".join(site.lines[-20:])
+    assert not [ln for ln in site.lines if "WARNING" in ln or "ERROR" in ln]
+    assert sum(1 for ln in site.lines if ln.startswith("reading sources")) >= len(NOTEBOOKS), \
+        "a fresh build reads every page"
+    assert (book.HTML / "apidocs" / "index.html").is_file(), "the Javadoc is not in the site"
+
+
+class Links(html.parser.HTMLParser):
+    """The links (href) of a page, the ids it has, and the hrefs inside elements of given classes."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.hrefs, self.ids, self.open = [], set(), []
+        self.within = {}   # class -> hrefs inside an element with that class
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        classes = (a.get("class") or "").split()
+        if tag not in ("br", "img", "input", "link", "meta", "hr", "source", "wbr"):
+            self.open.append(classes)
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+            for cls in {c for cs in self.open for c in cs}:
+                self.within.setdefault(cls, []).append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag not in ("br", "img", "input", "link", "meta", "hr", "source", "wbr") and self.open:
+            self.open.pop()
+
+
+def parsed(page):
+    return Links((book.HTML / page).read_text(encoding="utf-8"))
+
+
+def linked_notebooks(hrefs):
+    return [m.group(1) for h in hrefs if (m := re.fullmatch(r"(?:\./)?notebooks/([^/#]+)\.html", h))]
+
+
+def test_every_notebook_is_in_the_table_of_contents_in_order(site):
+    index = parsed("index.html")
+    assert linked_notebooks(index.within.get("bd-docs-nav", [])) == NOTEBOOKS, "the sidebar's table of contents"
+    assert linked_notebooks(index.within.get("course-notebooks", [])) == NOTEBOOKS, "the landing page's list"
+    for i, name in enumerate(NOTEBOOKS):
+        page = parsed(f"notebooks/{name}.html")
+        prev = page.within.get("left-prev", [])
+        nxt = page.within.get("right-next", [])
+        assert prev == ([f"{NOTEBOOKS[i - 1]}.html"] if i else ["../index.html"]), f"{name}: previous {prev}"
+        if i + 1 < len(NOTEBOOKS):
+            assert nxt == [f"{NOTEBOOKS[i + 1]}.html"], f"{name}: next {nxt}"
+
+
+def test_notebook_pages_link_their_classes_to_the_javadoc(site):
+    """Inline code naming a library class used in the notebook's code links to its Javadoc page (and member)."""
+    page = parsed("notebooks/00-getting-started.html")
+    javadoc = [h for h in page.hrefs if "/apidocs/" in h]
+    assert any(h.endswith("/linalg/Matrix.html") for h in javadoc), javadoc
+    anchored = [h for h in parsed("notebooks/02-dense-backward.html").hrefs if "/apidocs/" in h and "#" in h]
+    assert any("Dense.html#backward(" in h for h in anchored), anchored
+
+
+def test_every_anchor_exists(site):
+    """Every link to #fragment, from a page of the book, names an id of its target page (LinkChecker checks pages,
+    its anchor check is too slow for a site of this size)."""
+    missing, checked, ids = [], 0, {}
+    for page in book.pages():
+        for href in parsed(page).hrefs:
+            parts = urllib.parse.urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.fragment:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path)) if parts.path else page
+            if target not in ids:
+                ids[target] = parsed(target).ids if (book.HTML / target).is_file() else set()
+            checked += 1
+            if urllib.parse.unquote(parts.fragment) not in ids[target]:
+                missing.append(f"{page}: {href}")
+    assert checked > 100, f"only {checked} links with an anchor"
+    assert not missing, "\n".join(missing[:30])
+
+
+MEASURE = r"""async () => {
+    const article = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+    const style = getComputedStyle(article);
+    const column = article.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const images = [];
+    for (const img of document.querySelectorAll('img')) {
+        try { await img.decode(); } catch (e) {}
+        images.push({src: img.getAttribute('src').slice(0, 60), natural: img.naturalWidth, width: img.width,
+                     chart: !!img.closest('.cell_output')});
+    }
+    const number = /^[-+−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+−]?\d+)?%?$/;
+    const tables = [...article.querySelectorAll('table')].map(t => {
+        const rows = [...t.querySelectorAll('tbody tr')].map(r => [...r.children]);
+        const width = Math.max(0, ...rows.map(r => r.length));
+        // the alignment of each column whose body cells are all numbers
+        const numeric = [...Array(width).keys()].filter(c => rows.every(r => !r[c] || number.test(r[c].innerText.trim())));
+        return {width: t.getBoundingClientRect().width, first: t.innerText.slice(0, 40),
+                course: t.classList.contains('course-table'),
+                padding: Math.min(...[...t.querySelectorAll('td, th')].map(td => parseFloat(getComputedStyle(td).paddingLeft))),
+                aligned: numeric.flatMap(c => rows.filter(r => r[c]).map(r => getComputedStyle(r[c]).textAlign))};
+    });
+    const text = article.cloneNode(true);
+    text.querySelectorAll('code, pre, mjx-container, .MathJax, script, style, mjx-assistive-mml')
+        .forEach(e => e.remove());
+    const raw = text.innerText.split('\n').filter(line => line.includes('$'));
+    const details = [...document.querySelectorAll('details')].filter(d => !d.closest('.bd-sidebar-primary'))
+        .map(d => ({open: d.open, summary: (d.querySelector('summary') || {}).innerText}));
+    return {column, images, tables, raw, details, maths: document.querySelectorAll('mjx-container').length};
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium.browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def visited(site, browser):
+    """Every page of the book and two of the Javadoc, opened one after the other in one browser page."""
+    pages = book.pages() + JAVADOC_PAGES
+    found = {}
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    # What goes wrong is recorded with the page open at the time (a late request of one page may show under the next).
+    events, current = [], [None]
+    page.on("console", lambda m: events.append((current[0], "console", m.text)) if m.type == "error" else None)
+    page.on("pageerror", lambda e: events.append((current[0], "console", f"page error: {e}")))
+    page.on("requestfailed", lambda r: events.append((current[0], "request", f"{r.url} {r.failure}")))
+    page.on("response", lambda r: events.append((current[0], "request", f"{r.url} HTTP {r.status}"))
+            if r.status >= 400 else None)
+    for name in pages:
+        current[0] = name
+        page.goto(site.url + name, wait_until="load")
+        # MathJax typesets after the load event: wait for it on the pages that load it.
+        page.wait_for_function("() => !document.querySelector('script[src*=\"mathjax\"]') || "
+                               "(window.MathJax && MathJax.startup && MathJax.startup.promise && "
+                               "MathJax.startup.promise.then(() => true))")
+        found[name] = page.evaluate(MEASURE)
+        if name == "index.html":
+            page.screenshot(path=str(SHOTS / "landing.png"))
+        if name == f"notebooks/{NOTEBOOKS[0]}.html":
+            page.screenshot(path=str(SHOTS / "notebook.png"))
+            page.locator("table.course-table").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / "notebook-table.png"))
+    page.goto("about:blank")
+    context.close()
+    for name, kind, text in events:
+        found[name].setdefault("events", []).append((kind, text))
+    return found
+
+
+def test_every_page_was_opened(visited):
+    notebooks = [n for n in visited if n.startswith("notebooks/")]
+    assert len(notebooks) == len(NOTEBOOKS) and "index.html" in visited and "search.html" in visited, list(visited)
+
+
+def test_every_image_loads_and_charts_keep_their_size(visited):
+    bad = [(page, i) for page, m in visited.items() for i in m["images"] if not i["natural"]]
+    assert not bad, f"images that did not load: {bad}"
+    charts = [(page, i) for page, m in visited.items() for i in m["images"] if i["chart"]]
+    assert len(charts) >= len(NOTEBOOKS), f"only {len(charts)} charts"
+    stretched = [(page, i) for page, i in charts
+                 if i["width"] > i["natural"] or (i["natural"] <= visited[page]["column"] and i["width"] != i["natural"])]
+    assert not stretched, f"charts not at their natural size: {stretched}"
+
+
+def test_the_maths_is_typeset(visited):
+    raw = {page: m["raw"] for page, m in visited.items() if m["raw"]}
+    assert not raw, f"text with a $ left: {raw}"
+    assert all(visited[f"notebooks/{n}.html"]["maths"] > 0 for n in NOTEBOOKS[1:]), \
+        {n: visited[f"notebooks/{n}.html"]["maths"] for n in NOTEBOOKS}
+
+
+def test_no_table_is_wider_than_the_content_column(visited):
+    wide = [(page, t["first"], round(t["width"]), round(m["column"]))
+            for page, m in visited.items() if not page.startswith("apidocs/")
+            for t in m["tables"] if t["width"] > m["column"] + 0.5]
+    assert not wide, f"tables wider than the column (page, table, width, column): {wide}"
+
+
+def test_output_tables_are_padded_with_numbers_right_aligned(visited):
+    committed = sum(1 for name in NOTEBOOKS
+                    for c in json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+                    for o in c.get("outputs", []) if "<table" in "".join(o.get("data", {}).get("text/html", "")))
+    styled = [t for page, m in visited.items() for t in m["tables"] if t["course"]]
+    assert len(styled) >= committed > 0, f"{len(styled)} styled output tables, {committed} in the notebooks"
+    assert all(t["padding"] >= 8 for t in styled), [t for t in styled if t["padding"] < 8]
+    assert sum(len(t["aligned"]) for t in styled) > 100, "hardly a number in the output tables"
+    assert all(set(t["aligned"]) <= {"right"} for t in styled), [t for t in styled if set(t["aligned"]) - {"right"}]
+
+
+def test_source_notes_stay_collapsed(visited):
+    """As many <details> blocks on each notebook page as its Markdown has, and none open."""
+    markdown = notebook_markdown()
+    for name in NOTEBOOKS:
+        details = visited[f"notebooks/{name}.html"]["details"]
+        assert len(details) == markdown[name].count("<details"), (name, details)
+        assert not [d for d in details if d["open"]], (name, details)
+
+
+def test_no_failed_request_and_no_console_error(visited):
+    failed = {page: [t for kind, t in m.get("events", []) if kind == "request"] for page, m in visited.items()}
+    assert not {p: f for p, f in failed.items() if f}, failed
+    errors = {page: [t for kind, t in m.get("events", []) if kind == "console" and not any(
+        re.search(pattern, t) for pattern in ALLOWED_CONSOLE_ERRORS)] for page, m in visited.items()}
+    assert not {p: e for p, e in errors.items() if e}, errors
+
+
+def search_term():
+    """A word of at least 8 letters that only one notebook's Markdown has (and no other page's source): what the
+    search must find, on that notebook's page."""
+    markdown = notebook_markdown()
+    others = " ".join(p.read_text(encoding="utf-8") for p in [*(ROOT / "docs").glob("*.md"), *book.BOOK.glob("*.md")])
+    words = {name: set(re.findall(r"(?<![\w\\])[a-z]{8,}(?!\w)", re.sub(r"\$[^$]*\$", " ", md)))
+             for name, md in markdown.items()}
+    for name in NOTEBOOKS:
+        rest = set().union(*(w for n, w in words.items() if n != name))
+        only = sorted(w for w in words[name] - rest if w not in others.lower())
+        if only:
+            return only[0], name
+    pytest.fail("no word is in one notebook only")
+
+
+def test_search_finds_a_word_on_its_page(site, browser):
+    word, name = search_term()
+    with browser.new_context(viewport=VIEWPORT) as context:
+        page = context.new_page()
+        page.goto(f"{site.url}search.html?q={word}", wait_until="load")
+        page.wait_for_function("document.querySelectorAll('#search-results ul.search li').length > 0 || "
+                               "/found|did not match/.test(document.querySelector('#search-results')?.innerText || '')")
+        hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))")
+    assert any(f"notebooks/{name}.html" in h for h in hits), f"searching {word!r}: {hits}"
+
+
+def axe_script():
+    found = sorted(book.VENV.glob("lib/python*/site-packages/axe_playwright_python/axe.min.js"))
+    assert found, "axe-core is missing from .venv-book (axe-playwright-python, book/requirements.txt)"
+    return found[0]
+
+
+@pytest.mark.parametrize("page_name", ["index.html", f"notebooks/{NOTEBOOKS[0]}.html"])
+def test_no_serious_accessibility_violation(site, browser, page_name):
+    with browser.new_context(viewport=VIEWPORT) as context:
+        page = context.new_page()
+        page.goto(site.url + page_name, wait_until="networkidle")
+        page.add_script_tag(path=str(axe_script()))
+        violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+            .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                   nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))""")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    print(f"{page_name}: axe found {len(violations)} violations, {len(serious)} serious or critical: "
+          f"{[(v['id'], v['impact']) for v in violations]}")
+    assert not serious, json.dumps(serious, indent=1)
+
+
+def test_links(site):
+    """LinkChecker, from the landing page through every page, stylesheet, script and image of the site: no broken
+    link (the book's own and the Javadoc's)."""
+    out, err = site.links.communicate(timeout=600)
+    rows = list(csv.reader(io.StringIO("\n".join(ln for ln in out.splitlines() if not ln.startswith("#"))),
+                           delimiter=";"))
+    rows = [dict(zip(rows[0], r)) for r in rows[1:]]
+    broken = [r for r in rows if r["valid"] == "False"]
+    pages = {r["url"] for r in rows if r["url"].endswith(".html")}
+    print(f"LinkChecker: {len(rows)} links checked, {len(pages)} pages, {len(broken)} broken; done "
+          f"{time.monotonic() - site.start:.0f} s after the build started")
+    assert not broken, "\n".join(f"{b['url']} (in {b['parentname']}): {b['result']}" for b in broken)
+    assert len(pages) > len(book.pages()), f"LinkChecker reached only {len(pages)} pages"
+    assert site.links.returncode == 0, err[-2000:]
