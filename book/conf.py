@@ -13,11 +13,9 @@ ROOT = BOOK.parent
 sys.path.insert(0, str(BOOK / "_ext"))
 
 project = "Neural networks from scratch, in Java"
-author = "the nncourse authors"
-copyright = "the nncourse authors"
 html_title = "Neural networks from scratch, in Java"
 
-extensions = ["myst_nb", "sphinx-mathjax-offline", "coursebook"]
+extensions = ["myst_nb", "sphinx-mathjax-offline", "sphinx.ext.githubpages", "coursebook"]   # githubpages: .nojekyll
 
 # Notebooks: rendered as committed (./course notebooks --write ran them through the kernel), never executed here.
 nb_execution_mode = "off"
@@ -39,7 +37,10 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
     "home_page_in_toc": True,
+    "footer_content_items": ["extra-footer.html"],
+    "extra_footer": "Built with Sphinx from the course's notebooks as they were executed, outputs and all.",
 }
+html_show_copyright = False
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None

@@ -30,6 +30,7 @@ OUT = ROOT / "build" / "book"
 SRC, HTML, DOCTREES, JAVADOC = OUT / "src", OUT / "html", OUT / "doctrees", OUT / "javadoc"
 VENV = ROOT / ".venv-book"
 FAVICON = "logo-32x32.png"   # book/conf.py's html_favicon, which Sphinx copies into _static/
+SPHINX_PAGES = {"genindex.html", "search.html"}   # pages Sphinx makes without a source
 LINKED = ["notebooks", "docs"]   # the folders of the repository that the book shows, copied into SRC
 
 
@@ -146,6 +147,15 @@ def sphinx(fresh=False, quiet=False):
     return lines
 
 
+def prune():
+    """Removes the pages of sources that are gone (Sphinx leaves them), so that the site has no page of a notebook
+    that was renamed or deleted."""
+    for page in pages():
+        stem = page[:-len(".html")]
+        if page not in SPHINX_PAGES and not any((SRC / f"{stem}{ext}").is_file() for ext in (".md", ".ipynb")):
+            (HTML / page).unlink()
+
+
 def pages():
     """The book's own pages (not the Javadoc's), relative to HTML."""
     return sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
@@ -162,6 +172,7 @@ def build(fresh=False, quiet=False):
     javadoc()
     stage()
     lines = sphinx(fresh, quiet)
+    prune()
     return time.monotonic() - start, lines
 
 
@@ -177,9 +188,18 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser or LinkChecker that hangs up before a response ends is no error of the site's."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def server(port=0, directory=HTML):
     """An HTTP server of directory on 127.0.0.1 (port 0: a free one), not yet serving."""
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(directory)))
+    return Server(("127.0.0.1", port), functools.partial(Quiet, directory=str(directory)))
 
 
 def main():

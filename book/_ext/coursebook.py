@@ -117,7 +117,7 @@ def style_tables(doctree):
 
 def binder_url(config, path=None):
     url = f"https://mybinder.org/v2/gh/{config.course_repository}/{config.course_branch}"
-    return url + (f"?urlpath=lab/tree/{path}" if path else "?urlpath=lab")
+    return url + f"?urlpath=lab/tree/{path or 'notebooks'}"
 
 
 def badge(docname, config, path=None):

@@ -79,6 +79,15 @@ def site():
         server.server_close()
 
 
+def test_the_readme_launches_the_books_binder():
+    """README's Binder badge opens the repository and branch that book/conf.py's badges open."""
+    conf = (book.BOOK / "conf.py").read_text()
+    repo = re.search(r'"COURSE_REPOSITORY", "([^"]+)"', conf).group(1)
+    branch = re.search(r'"COURSE_BRANCH", "([^"]+)"', conf).group(1)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"(https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/notebooks)" in readme
+
+
 def test_the_book_builds_without_a_warning(site):
     assert any("build succeeded" in ln for ln in site.lines), "\n".join(site.lines[-20:])
     assert not [ln for ln in site.lines if "WARNING" in ln or "ERROR" in ln]
@@ -188,7 +197,8 @@ MEASURE = r"""async () => {
     const text = article.cloneNode(true);
     text.querySelectorAll('code, pre, mjx-container, .MathJax, script, style, mjx-assistive-mml')
         .forEach(e => e.remove());
-    const raw = text.innerText.split('\n').filter(line => line.includes('$'));
+    // textContent, not innerText: the text of a collapsed <details> counts too
+    const raw = text.textContent.split('\n').filter(line => line.includes('$'));
     const details = [...document.querySelectorAll('details')].filter(d => !d.closest('.bd-sidebar-primary'))
         .map(d => ({open: d.open, summary: (d.querySelector('summary') || {}).innerText}));
     return {column, images, tables, raw, details, maths: document.querySelectorAll('mjx-container').length};
