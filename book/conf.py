@@ -37,6 +37,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
     "home_page_in_toc": True,
+    "navbar_persistent": [],   # the search field is in the sidebar; not a second one in an otherwise empty top bar
     "footer_content_items": ["extra-footer.html"],
     "extra_footer": "Built with Sphinx from the course's notebooks as they were executed, outputs and all.",
 }

@@ -213,8 +213,10 @@ def browser():
 
 @pytest.fixture(scope="module")
 def visited(site, browser):
-    """Every page of the book and two of the Javadoc, opened one after the other in one browser page."""
-    pages = book.pages() + JAVADOC_PAGES
+    """Every page of the book and two of the Javadoc, opened one after the other in one browser page: the landing
+    page first, then the first notebook (their screenshots show the sidebar as a reader arriving sees it)."""
+    first = ["index.html", f"notebooks/{NOTEBOOKS[0]}.html"]
+    pages = first + [p for p in book.pages() if p not in first] + JAVADOC_PAGES
     found = {}
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
