@@ -14,6 +14,7 @@
   (``<img src="figures/x.svg">``) loads as it does in JupyterLab (Markdown images Sphinx copies itself).
 """
 import hashlib
+import itertools
 import posixpath
 import re
 import shutil
@@ -91,15 +92,14 @@ CELL = re.compile(r"<(td|th)>(.*?)</\1>", re.S)
 def number_columns(table_html):
     """The table (plain <table>, <tr>, <td>/<th> with no attributes, as Tablesaw writes them) with the class
     course-table, and the class num on every cell of a column whose non-empty body cells are all numbers."""
-    rows = re.findall(r"<tr>(.*?)</tr>", table_html, re.S)
-    body = [[text.strip() for tag, text in CELL.findall(r) if tag == "td"] for r in rows]
-    width = max((len(r) for r in rows and body), default=0)
-    numeric = {c for c in range(width)
+    rows = [CELL.findall(r) for r in re.findall(r"<tr>(.*?)</tr>", table_html, re.S)]
+    body = [[text.strip() for _, text in r] for r in rows if any(tag == "td" for tag, _ in r)]
+    numeric = {c for c in range(max(map(len, body), default=0))
                if any(len(r) > c and r[c] for r in body)
                and all(NUMBER.fullmatch(r[c]) for r in body if len(r) > c and r[c])}
 
     def row(m):
-        column = iter(range(1_000_000))
+        column = itertools.count()
         return "<tr>" + CELL.sub(lambda c: f'<{c.group(1)} class="num">{c.group(2)}</{c.group(1)}>'
                                  if next(column) in numeric else c.group(0), m.group(1)) + "</tr>"
     return '<table class="course-table">' + re.sub(r"<tr>(.*?)</tr>", row, table_html[len("<table>"):], flags=re.S)
