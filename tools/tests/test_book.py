@@ -15,7 +15,7 @@ finds no serious or critical accessibility violation on the landing page and a n
 landing page and a notebook page go to target/book/.
 """
 import csv
-import html.parser
+import html
 import io
 import json
 import posixpath
@@ -96,36 +96,20 @@ def test_the_book_builds_without_a_warning(site):
     assert (book.HTML / "apidocs" / "index.html").is_file(), "the Javadoc is not in the site"
 
 
-class Links(html.parser.HTMLParser):
-    """The links (href) of a page, the ids it has, and the hrefs inside elements of given classes."""
-
-    def __init__(self, text):
-        super().__init__()
-        self.hrefs, self.ids, self.open = [], set(), []
-        self.within = {}   # class -> hrefs inside an element with that class
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if a.get("id"):
-            self.ids.add(a["id"])
-        if tag == "a" and a.get("name"):
-            self.ids.add(a["name"])
-        classes = (a.get("class") or "").split()
-        if tag not in ("br", "img", "input", "link", "meta", "hr", "source", "wbr"):
-            self.open.append(classes)
-        if tag == "a" and a.get("href"):
-            self.hrefs.append(a["href"])
-            for cls in {c for cs in self.open for c in cs}:
-                self.within.setdefault(cls, []).append(a["href"])
-
-    def handle_endtag(self, tag):
-        if tag not in ("br", "img", "input", "link", "meta", "hr", "source", "wbr") and self.open:
-            self.open.pop()
+def page_text(page):
+    return (book.HTML / page).read_text(encoding="utf-8")
 
 
-def parsed(page):
-    return Links((book.HTML / page).read_text(encoding="utf-8"))
+def hrefs_within(text, tag, cls):
+    """The hrefs inside the first <tag class="... cls ...">...</tag> of text (not nested in one of its kind)."""
+    m = re.search(rf'<{tag}\b[^>]*class="[^"]*\b{cls}\b[^"]*"[^>]*>(.*?)</{tag}>', text, re.S)
+    return re.findall(r'href="([^"]*)"', m.group(1)) if m else []
+
+
+def link_of(text, cls):
+    """The href of the link <a class="cls" ...>, or None."""
+    m = re.search(rf'<a\s+class="{cls}"\s+href="([^"]*)"', text)
+    return m.group(1) if m else None
 
 
 def linked_notebooks(hrefs):
@@ -133,41 +117,47 @@ def linked_notebooks(hrefs):
 
 
 def test_every_notebook_is_in_the_table_of_contents_in_order(site):
-    index = parsed("index.html")
-    assert linked_notebooks(index.within.get("bd-docs-nav", [])) == NOTEBOOKS, "the sidebar's table of contents"
-    assert linked_notebooks(index.within.get("course-notebooks", [])) == NOTEBOOKS, "the landing page's list"
+    index = page_text("index.html")
+    assert linked_notebooks(hrefs_within(index, "nav", "bd-docs-nav")) == NOTEBOOKS, "the sidebar's contents"
+    assert linked_notebooks(hrefs_within(index, "ul", "course-notebooks")) == NOTEBOOKS, "the landing page's list"
     for i, name in enumerate(NOTEBOOKS):
-        page = parsed(f"notebooks/{name}.html")
-        prev = page.within.get("left-prev", [])
-        nxt = page.within.get("right-next", [])
-        assert prev == ([f"{NOTEBOOKS[i - 1]}.html"] if i else ["../index.html"]), f"{name}: previous {prev}"
+        page = page_text(f"notebooks/{name}.html")
+        prev, nxt = link_of(page, "left-prev"), link_of(page, "right-next")
+        assert prev == (f"{NOTEBOOKS[i - 1]}.html" if i else "../index.html"), f"{name}: previous {prev}"
         if i + 1 < len(NOTEBOOKS):
-            assert nxt == [f"{NOTEBOOKS[i + 1]}.html"], f"{name}: next {nxt}"
+            assert nxt == f"{NOTEBOOKS[i + 1]}.html", f"{name}: next {nxt}"
 
 
 def test_notebook_pages_link_their_classes_to_the_javadoc(site):
     """Inline code naming a library class used in the notebook's code links to its Javadoc page (and member)."""
-    page = parsed("notebooks/00-getting-started.html")
-    javadoc = [h for h in page.hrefs if "/apidocs/" in h]
+    javadoc = [h for h in anchors(f"notebooks/{NOTEBOOKS[0]}.html")[0] if "/apidocs/" in h]
     assert any(h.endswith("/linalg/Matrix.html") for h in javadoc), javadoc
-    anchored = [h for h in parsed("notebooks/02-dense-backward.html").hrefs if "/apidocs/" in h and "#" in h]
+    anchored = [h for n in NOTEBOOKS for h in anchors(f"notebooks/{n}.html")[0] if "/apidocs/" in h and "#" in h]
     assert any("Dense.html#backward(" in h for h in anchored), anchored
 
 
+def anchors(page, cache={}):
+    """(the hrefs of page's links, the ids it has), read with regular expressions (HTMLParser is 20 times slower)."""
+    if page not in cache:
+        path = book.HTML / page
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        cache[page] = (re.findall(r'<a\b[^>]*?\shref="([^"]*)"', text),
+                       {html.unescape(i) for i in re.findall(r'\s(?:id|name)="([^"]*)"', text)})
+    return cache[page]
+
+
 def test_every_anchor_exists(site):
-    """Every link to #fragment, from a page of the book, names an id of its target page (LinkChecker checks pages,
-    its anchor check is too slow for a site of this size)."""
-    missing, checked, ids = [], 0, {}
+    """Every link to #fragment, from a page of the book, names an id of its target page (LinkChecker checks pages;
+    its anchor check takes minutes on a site of this size)."""
+    missing, checked = [], 0
     for page in book.pages():
-        for href in parsed(page).hrefs:
-            parts = urllib.parse.urlsplit(href)
+        for href in anchors(page)[0]:
+            parts = urllib.parse.urlsplit(html.unescape(href))
             if parts.scheme or parts.netloc or not parts.fragment:
                 continue
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path)) if parts.path else page
-            if target not in ids:
-                ids[target] = parsed(target).ids if (book.HTML / target).is_file() else set()
             checked += 1
-            if urllib.parse.unquote(parts.fragment) not in ids[target]:
+            if urllib.parse.unquote(parts.fragment) not in anchors(target)[1]:
                 missing.append(f"{page}: {href}")
     assert checked > 100, f"only {checked} links with an anchor"
     assert not missing, "\n".join(missing[:30])
@@ -205,6 +195,16 @@ MEASURE = r"""async () => {
 }"""
 
 
+AXE = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"""
+
+
+def axe_script():
+    found = sorted(book.VENV.glob("lib/python*/site-packages/axe_playwright_python/axe.min.js"))
+    assert found, "axe-core is missing from .venv-book (axe-playwright-python, book/requirements.txt)"
+    return found[0]
+
+
 @pytest.fixture(scope="module")
 def browser():
     with chromium.browser() as b:
@@ -236,16 +236,23 @@ def visited(site, browser):
                                "(window.MathJax && MathJax.startup && MathJax.startup.promise && "
                                "MathJax.startup.promise.then(() => true))")
         found[name] = page.evaluate(MEASURE)
-        if name == "index.html":
-            page.screenshot(path=str(SHOTS / "landing.png"))
-        if name == f"notebooks/{NOTEBOOKS[0]}.html":
-            page.screenshot(path=str(SHOTS / "notebook.png"))
+        if name in first:   # the landing page and the first notebook: screenshots, and axe's accessibility check
+            page.screenshot(path=str(SHOTS / ("landing.png" if name == "index.html" else "notebook.png")))
+            page.add_script_tag(path=str(axe_script()))
+            # axe fetches the page's stylesheets again, and resolves their @import (the theme's "../basic.css") from
+            # the page's address, not the stylesheet's: a 404 of axe's own, recorded apart from the page's requests.
+            current[0] = f"{name} (axe)"
+            found[name]["axe"] = page.evaluate(AXE)
+        if name == first[1]:
             page.locator("table.course-table").first.scroll_into_view_if_needed()
             page.screenshot(path=str(SHOTS / "notebook-table.png"))
     page.goto("about:blank")
     context.close()
     for name, kind, text in events:
-        found[name].setdefault("events", []).append((kind, text))
+        if name.endswith(" (axe)"):
+            found[name[:-len(" (axe)")]].setdefault("axe requests", []).append((kind, text))
+        else:
+            found[name].setdefault("events", []).append((kind, text))
     return found
 
 
@@ -332,21 +339,10 @@ def test_search_finds_a_word_on_its_page(site, browser):
     assert any(f"notebooks/{name}.html" in h for h in hits), f"searching {word!r}: {hits}"
 
 
-def axe_script():
-    found = sorted(book.VENV.glob("lib/python*/site-packages/axe_playwright_python/axe.min.js"))
-    assert found, "axe-core is missing from .venv-book (axe-playwright-python, book/requirements.txt)"
-    return found[0]
-
-
 @pytest.mark.parametrize("page_name", ["index.html", f"notebooks/{NOTEBOOKS[0]}.html"])
-def test_no_serious_accessibility_violation(site, browser, page_name):
-    with browser.new_context(viewport=VIEWPORT) as context:
-        page = context.new_page()
-        page.goto(site.url + page_name, wait_until="networkidle")
-        page.add_script_tag(path=str(axe_script()))
-        violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-            .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                   nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))""")
+def test_no_serious_accessibility_violation(visited, page_name):
+    """axe-core, run on the page as the browser test opened it (after MathJax)."""
+    violations = visited[page_name]["axe"]
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     print(f"{page_name}: axe found {len(violations)} violations, {len(serious)} serious or critical: "
           f"{[(v['id'], v['impact']) for v in violations]}")
