@@ -129,7 +129,8 @@ class InUseTest {
             assertNull(thrown[0], where + ": the first run failed");
             assertEquals(expected, values(first), where + ": the first run is not the run alone");
             IllegalArgumentException refused = assertInstanceOf(IllegalArgumentException.class, thrown[1], where);
-            assertTrue(refused.getMessage().startsWith("Trainer.of: " + shared.name() + " updates the parameters"), where);
+            assertTrue(refused.getMessage().startsWith("Trainer.of: " + shared.name() + " was made for other parameters"),
+                    where);
             assertEquals(secondBefore, values(second), where + ": the refused thread changed its network");
         }
     }
