@@ -12,8 +12,8 @@ def sub(s) -> str:
 
 def column_backprop() -> Drawing:
     d = Drawing(760, 300, "Source 001's two layers: A goes forward to the next layer, dA back to the previous one",
-                "The XOR network with samples as columns. Forward, in blue: x (2×4) enters layer 1 (W 3×2, b 3×1, tanh), "
-                "whose output A (3×4) is layer 2's input A1; layer 2 (W 1×3, b 1×1, sigmoid) gives the prediction "
+                "The XOR network with samples as columns. Forward, in blue: x (2×4) enters layer 1 (W 3×2, b 3×1, "
+                "tanh), whose output A (3×4) is layer 2's input A1; layer 2 (W 1×3, b 1×1, sigmoid) gives the prediction "
                 "(1×4), which the cost compares with y. Backward, in red: dA = d_logloss(y, A) (1×4) enters layer 2, "
                 "whose backprop returns dA1 = Wᵀ·dZ (3×4), the shape of layer 1's output, and hands it to layer 1, "
                 "the previous layer; each backprop also steps its own W and b.")
@@ -61,7 +61,8 @@ def deep_network() -> Drawing:
                 d.line(p + 14, mid + a, x - 14, mid + b, color=MUTED, width=0.8)
             label = f"W{sub(i)} {n}×{widths[i - 1]}"
             d.text((p + x) / 2, 278, label, color=ACCENT, size=12)
-    d.text(380, 22, "aₗ = Wₗ·oₗ₋₁, oₗ = σ(aₗ), one sample a column, o₀ = x; Wₗ is neurons × inputs", color=MUTED, size=13)
+    d.text(380, 22, "aₗ = Wₗ·oₗ₋₁, oₗ = σ(aₗ), one sample a column, o₀ = x; Wₗ is neurons × inputs", color=MUTED,
+           size=13)
     return d
 
 
