@@ -56,7 +56,7 @@ ITEMS = {
     "errata-X3": "source 001's listing cannot run: activationFns vs self.activationFunctions, typographic quotes and dashes",
     "errata-X4": "source 000's forward_pass mixes a tab into its indentation",
     "errata-X5": "source 002's forward takes an unused y, and mse(label, pred) swaps its arguments (harmless for MSE)",
-    "errata-X6": "source 002 has no biases although its per-neuron equation has b_j: trained with and without",
+    "errata-X6": "source 002 has no biases although its per-neuron equation has b_j: trained with and without, and layer 1 pinned at x = 0",
     "errata-X7": "source 001's prose says the layer's output is A1, but feedforward returns A",
     "errata-X8": "source 001 collects costs 'to plot graph' but never plots them; the course plots them",
     "errata-X9": "source 000's comment '# x @ w' on self.a forgets the bias",
