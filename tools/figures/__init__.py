@@ -7,7 +7,7 @@ FIGURES under its file name, run `python -m tools.figures`, and reference the fi
 """
 from pathlib import Path
 
-from tools.figures import foundations, layers, shapes
+from tools.figures import columns, foundations, layers, shapes
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "notebooks" / "figures"
@@ -20,6 +20,9 @@ FIGURES = {
     "minibatch-shapes": shapes.minibatch,
     "column-shapes": shapes.columns,
     "gradient-steps": foundations.gradient_steps,
+    "column-backprop": columns.column_backprop,
+    "deep-network": columns.deep_network,
+    "backward-recursion": columns.backward_recursion,
 }
 
 

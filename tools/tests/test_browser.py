@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[2]
 from tools import grading
 
 SHOTS = ROOT / "target" / "browser"
-RUN_ALL = ["00-getting-started", "09-deep-random-net"]   # the first notebook, and a training notebook
+RUN_ALL = ["00-getting-started", "09-deep-net-and-precision"]   # the first notebook, and a training notebook
 ROUNDTRIP = Path(__file__).resolve().parent / "data" / "save-roundtrip.ipynb"
 VIEWPORT = {"width": 1280, "height": 720}   # JupyterLab's default layout at this size: file browser open
 UNSOLVED = "exercise not solved yet"

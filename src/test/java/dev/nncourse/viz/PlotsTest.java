@@ -214,6 +214,17 @@ class PlotsTest {
                     chart.getSeriesMap().keySet().stream().filter(k -> !k.equals(Plots.ROUND_TICKS)).toList());
             assertArrayEquals(new double[] {1, 0.01, 1e-4}, chart.getSeriesMap().get("Adam").getYData());
             assertEquals(Plots.WIDTH, Plots.png(chart).getWidth());
+            assertTrue(chart.getStyler().isYAxisLogarithmicDecadeOnly(), "4 decades: a label per decade only");
+        }
+
+        @Test
+        void withinTwoDecadesTheAxisIsLabelledBetweenDecadesToo() {
+            Map<String, History> runs = new LinkedHashMap<>();
+            runs.put("slow", history(2, 1.5, 1.2));
+            runs.put("fast", history(2, 0.5, 0.03));
+            XYChart chart = Plots.lossOnLogScale("close", runs);
+            assertTrue(chart.getStyler().isYAxisLogarithmic());
+            assertEquals(false, chart.getStyler().isYAxisLogarithmicDecadeOnly());
         }
     }
 
