@@ -47,7 +47,7 @@ else:
 c.Autograde.pre_convert_hook = plugins.before_autograde
 c.GenerateAssignment.post_convert_hook = plugins.after_release
 c.AssignLatePenalties.plugin_class = plugins.LatePolicy
-c.GenerateAssignment.preprocessors = [plugins.ForTheClass] + list(GenerateAssignment.preprocessors.default_value)
+c.GenerateAssignment.preprocessors = [plugins.ForTheClass] + list(GenerateAssignment.class_traits()["preprocessors"].default())
 c.GenerateFeedback.preprocessors = [GetGrades, plugins.HideHiddenTests, plugins.MathsAsMathML,
                                     CSSHTMLHeaderPreprocessor, plugins.ErrorsMarked]
 c.HTMLExporter.preprocessors = [plugins.MathsAsMathML]   # the formgrader's views of a submission

@@ -70,6 +70,17 @@ def nbgrader(course, *args, log=None, echo=None):
     return "".join(lines)
 
 
+def gradebook(course):
+    """nbgrader's Gradebook of a course directory (created if new: nbgrader then runs `alembic` from PATH, so the
+    one installed beside this Python goes first)."""
+    from nbgrader.api import Gradebook
+
+    bin_dir = str(Path(sys.executable).parent)
+    if not os.environ.get("PATH", "").startswith(bin_dir + os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
+    return Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}")
+
+
 def link_target(directory):
     """directory/target/lib → the repository's target/lib, so `%classpath ../target/lib/*.jar` resolves one level down.
 
@@ -283,9 +294,8 @@ grade it by hand.</p></body></html>
 
 def score_zero(course, a, student):
     """Every grade of a submission that could not be autograded set to 0 (nbgrader leaves them ungraded)."""
-    from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
+    with gradebook(course) as gb:
         for nb in gb.find_submission(a, student).notebooks:
             for grade in nb.grades:
                 grade.auto_score, grade.needs_manual_grade = 0, False
@@ -400,10 +410,9 @@ def exercise_results(course, a, student=LEARNER_ID):
     """The points of each test cell and written answer of a student's autograded assignment, with the messages of
     the failing tests; a written answer (graded by hand) has `by_hand` True, and no score until the instructor
     grades it."""
-    from nbgrader.api import Gradebook
 
     nb = json.loads((Path(course) / "autograded" / student / a / f"{a}.ipynb").read_text(encoding="utf-8"))
-    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
+    with gradebook(course) as gb:
         grades = {g.name: g for g in gb.find_submission_notebook(a, a, student).grades}
         grades = {k: (g.score, g.max_score, g.needs_manual_grade or g.cell.cell_type == "markdown")
                   for k, g in grades.items()}
@@ -450,21 +459,22 @@ def check_report(results):
 
 
 def scores(course, found):
-    """{student: {assignment: (score, max_score)}} from the course's gradebook."""
-    from nbgrader.api import Gradebook
+    """{student: {assignment: (score, max_score)}} from the course's gradebook; the score after the late penalty,
+    as the student's feedback shows it."""
 
-    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
-        return {s: {a: (gb.find_submission(a, s).score, gb.find_submission(a, s).max_score) for a in done}
-                for s, done in found.items()}
+    def final(sub):
+        return max(0.0, sub.score - (sub.late_submission_penalty or 0)), sub.max_score
+
+    with gradebook(course) as gb:
+        return {s: {a: final(gb.find_submission(a, s)) for a in done} for s, done in found.items()}
 
 
 def details(course, found):
     """{student: {assignment: {late: seconds late, penalty: points taken off, by_hand: points still to be graded by
     hand}}} from the course's gradebook, for the score table."""
-    from nbgrader.api import Gradebook
 
     out = {}
-    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
+    with gradebook(course) as gb:
         for s, done in found.items():
             for a in done:
                 sub = gb.find_submission(a, s)
@@ -478,10 +488,9 @@ def breakdown(course, found):
     """Per assignment and exercise (test cell or written answer): how many submissions got full points, some, none,
     and how many wait for hand grading: {assignment: {grade id: {"full": n, "partial": n, "zero": n, "by hand": n,
     "points": max}}}."""
-    from nbgrader.api import Gradebook
 
     out = {}
-    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
+    with gradebook(course) as gb:
         for s, done in found.items():
             for a in done:
                 for nb in gb.find_submission(a, s).notebooks:
@@ -549,13 +558,12 @@ def restructure(a, course=COURSE, notebooks=NOTEBOOKS, echo=None):
     assignment is removed from the gradebook and released again; the submissions in course/submitted/ are
     autograded against the new version; and the hand-given points and comments go back to the cells that still
     exist. Returns (students regraded, [grades and comments that had no cell to go back to])."""
-    from nbgrader.api import Gradebook
 
     course = Path(course)
     db = course / "gradebook.db"
     shutil.copy2(db, course / f"gradebook.{time.strftime('%Y%m%d-%H%M%S')}.db")
     kept, notes = {}, {}
-    with Gradebook(f"sqlite:///{db}") as gb:
+    with gradebook(course) as gb:
         for sub in gb.assignment_submissions(a):
             for nb in sub.notebooks:
                 for g in nb.grades:
@@ -574,7 +582,7 @@ def restructure(a, course=COURSE, notebooks=NOTEBOOKS, echo=None):
     if students:
         autograde(course / "submitted", course, echo=echo)
     lost = []
-    with Gradebook(f"sqlite:///{db}") as gb:
+    with gradebook(course) as gb:
         for (s, nb, name), (score, extra) in kept.items():
             try:
                 g = gb.find_grade(name, nb, a, s)
@@ -595,7 +603,6 @@ def import_roster(path, course=COURSE):
     gradebook; returns their ids. The formgrader then shows their names (nbgrader shows "None, None" for a student
     it created itself when autograding)."""
     import csv
-    from nbgrader.api import Gradebook
 
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -607,7 +614,7 @@ def import_roster(path, course=COURSE):
             raise RuntimeError(f"{path}, line {i}: student id {row.get('id')!r} must be a login name (lowercase "
                                f"letters, digits, - and _, at most 32)")
     Path(course).mkdir(parents=True, exist_ok=True)
-    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
+    with gradebook(course) as gb:
         for row in rows:
             gb.update_or_create_student(row["id"], **{k: row.get(k) or "" for k in ("first_name", "last_name",
                                                                                    "email")})

@@ -79,11 +79,11 @@ def penalty(score, seconds_late, policy):
 
 def set_due_date(course, assignment):
     """The assignment's due date from class.yml into the course's gradebook (None when class.yml has none)."""
-    from nbgrader.api import Gradebook
+    from tools.grading import gradebook
 
     when = class_settings()["due"].get(assignment)
     utc = when.astimezone(timezone.utc).replace(tzinfo=None) if when else None
-    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
+    with gradebook(course) as gb:
         gb.update_or_create_assignment(assignment, duedate=utc)
 
 
