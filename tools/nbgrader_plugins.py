@@ -96,6 +96,30 @@ def before_autograde(assignment=None, student=None, notebooks=()):
         course, student_id, assignment_id = path.parents[3], path.parents[1].name, path.parent.name
         link_target(course / "autograded" / student_id)
         set_due_date(course, assignment_id)
+        name_student(course, student_id)
+
+
+def name_student(course, student):
+    """A student nbgrader does not know yet gets a name, so that the formgrader does not show "None, None": the
+    full name of the Unix account (a hub's student), else the login as last name. A roster import (./course roster)
+    gives the real names."""
+    import pwd
+    from nbgrader.api import MissingEntry
+    from tools.grading import gradebook
+
+    with gradebook(course) as gb:
+        try:
+            known = gb.find_student(student)
+            if known.first_name is not None or known.last_name is not None:
+                return
+        except MissingEntry:
+            pass
+        try:
+            full = pwd.getpwnam(student).pw_gecos.split(",")[0].split()
+        except KeyError:
+            full = []
+        first, last = (" ".join(full[:-1]), full[-1]) if len(full) > 1 else ("", student)
+        gb.update_or_create_student(student, first_name=first, last_name=last)
 
 
 def after_release(assignment=None, student=None, notebooks=()):
