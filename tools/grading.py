@@ -552,6 +552,20 @@ def score_table(table, notes=None, failures=None):
     return "\n".join(lines)
 
 
+def points_table(notebooks=NOTEBOOKS):
+    """The Markdown table of docs/instructors.md: per assignment, its exercises with their points, and the total
+    (`python -m tools.grading points` prints it; a test keeps the docs in step)."""
+    lines = ["| assignment | exercises (points; ✎ graded by hand) | points |", "|---|---|---|"]
+    for a in assignments(notebooks):
+        nb = json.loads((Path(notebooks) / f"{a}.ipynb").read_text(encoding="utf-8"))
+        graded = [(c["metadata"]["nbgrader"], c["cell_type"]) for c in nb["cells"]
+                  if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+        parts = [f"{'✎ ' if kind == 'markdown' else ''}{g['grade_id'].removesuffix('-test')} {g['points']:g}"
+                 for g, kind in graded]
+        lines.append(f"| {a} | {', '.join(parts)} | {sum(g['points'] for g, _ in graded):g} |")
+    return "\n".join(lines)
+
+
 def restructure(a, course=COURSE, notebooks=NOTEBOOKS, echo=None):
     """Release a new version of assignment `a` whose exercises changed after students submitted it, keeping every
     grade: the gradebook is backed up; the hand-given points and comments of its submissions are read; the
@@ -636,6 +650,7 @@ def main():
     again = sub.add_parser("restructure", help="release an assignment whose exercises changed after submissions, "
                                                "regrade them and keep the hand-given grades")
     again.add_argument("assignment")
+    sub.add_parser("points", help="the points table of docs/instructors.md")
     roster = sub.add_parser("roster", help="import students (CSV: id,first_name,last_name,email) into the gradebook")
     roster.add_argument("csv", type=Path)
     args = ap.parse_args()
@@ -643,6 +658,9 @@ def main():
     try:
         if args.command == "check":
             return run_check(args)
+        if args.command == "points":
+            print(points_table())
+            return 0
         if args.command == "roster":
             with locked(COURSE):
                 ids = import_roster(args.csv)

@@ -2,6 +2,7 @@
 """A JupyterHub for a class or a workshop on one machine: `sudo ./course hub …` (see docs/instructors.md).
 
     python3 -m tools.hub install                 # the hub's folder (below), brought up to date
+    python3 -m tools.hub layout DIR              # only lib/, etc/, exchange/ (a container image's build step)
     python3 -m tools.hub add-students FILE.csv   # Unix accounts and hub logins for a roster (id,first_name,...)
     python3 -m tools.hub remove-students FILE.csv
     python3 -m tools.hub start [--ip IP] [--port N]   # install, then run the hub until Ctrl-C
@@ -73,9 +74,8 @@ def install(hub=None):
     """The hub's folder, brought up to date; returns it. Steps whose inputs did not change are skipped."""
     need_root()
     hub = Path(hub or hub_dir())
-    for d in (hub, hub / "etc", hub / "lib"):
-        d.mkdir(parents=True, exist_ok=True)
-        d.chmod(0o755)
+    hub.mkdir(parents=True, exist_ok=True)
+    hub.chmod(0o755)
     (hub / "state").mkdir(exist_ok=True)
     (hub / "state").chmod(0o700)
     venv, stamp = hub / "venv", hub / "venv" / ".requirements.sha256"
@@ -86,6 +86,18 @@ def install(hub=None):
         subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--progress-bar", "off",
                         "-r", str(REQUIREMENTS)], check=True)
         stamp.write_text(digest + "\n")
+    layout(hub, venv / "bin" / "python")
+    return hub
+
+
+def layout(hub, python_bin=None):
+    """What the students' servers read, in `hub`: lib/, etc/, exchange/, and the Java kernelspec of the Python
+    `python_bin` (default: this one) patched with the course's JVM options. Needs no root: a container image
+    (docs/instructors.md, Kubernetes) runs it as its build step too."""
+    hub = Path(hub)
+    for d in (hub, hub / "etc", hub / "lib"):
+        d.mkdir(parents=True, exist_ok=True)
+        d.chmod(0o755)
     jars = sorted((ROOT / "target" / "lib").glob("*.jar"))
     if not jars:
         raise SystemExit("hub: no jars in target/lib: run ./course setup first")
@@ -94,19 +106,20 @@ def install(hub=None):
             old.unlink()
     for jar in jars:
         copy(jar, hub / "lib" / jar.name)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "tools.patch_kernelspec", "--kernel-json",
-                    str(venv / "share/jupyter/kernels/java/kernel.json")], cwd=ROOT, check=True,
+    subprocess.run([str(python_bin or sys.executable), "-m", "tools.patch_kernelspec"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     for mode, name in (("learner", "learner"), ("hub-student", "student")):
         shutil.copytree(ROOT / "jupyter" / mode, hub / "etc" / "jupyter" / name, dirs_exist_ok=True)
-    write(hub / "etc" / "jupyter" / "student" / "nbgrader_config.py",
-          STUDENT_NBGRADER.format(course=COURSE_ID, exchange=hub / "exchange").encode())
+    write(hub / "etc" / "jupyter" / "student" / "nbgrader_config.py", student_nbgrader(hub).encode())
     copy(ROOT / "jupyter" / "custom.css", hub / "etc" / "custom.css")
     (hub / "exchange").mkdir(exist_ok=True)
     (hub / "exchange").chmod(0o1777)
     for d in [hub / "etc", *(p for p in (hub / "etc").rglob("*"))]:
         d.chmod(0o755 if d.is_dir() else 0o644)
-    return hub
+
+
+def student_nbgrader(hub):
+    return STUDENT_NBGRADER.format(course=COURSE_ID, exchange=Path(hub) / "exchange")
 
 
 def copy(src, dst):
@@ -219,6 +232,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
     sub.add_parser("install", help="install or update the hub's folder")
+    lay = sub.add_parser("layout", help="only lib/, etc/ and exchange/ in DIR, and this Python's kernelspec (an image)")
+    lay.add_argument("dir", type=Path)
     add = sub.add_parser("add-students", help="Unix accounts and hub logins for a CSV roster")
     add.add_argument("csv", type=Path)
     rm = sub.add_parser("remove-students", help="remove the students of a CSV roster (accounts and homes)")
@@ -231,6 +246,8 @@ def main():
     args = ap.parse_args()
     if args.command == "install":
         say(f"hub installed in {install()}")
+    elif args.command == "layout":
+        layout(args.dir)
     elif args.command == "add-students":
         created = add_students(args.csv)
         from tools import grading
