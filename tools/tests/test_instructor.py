@@ -103,7 +103,8 @@ c.CourseDirectory.root = {course!r}
 
 def formgrader_autograde(tmp, student):
     """The instructor's lab (jupyter/instructor/, the course's nbgrader_config.py, course directory in tmp/course):
-    the formgrader's Autograde button for the student, clicked in Chromium; returns the server's log."""
+    the formgrader's Autograde button for the student, clicked in Chromium; returns the server's log and the
+    formgrader's grading view of the submission (HTML)."""
     from playwright.sync_api import sync_playwright
     from tools.tests.test_browser import CHROMIUM_FLAGS, chromium
 
@@ -142,10 +143,13 @@ def formgrader_autograde(tmp, student):
                 page.get_by_text(f"Successfully autograded '{A}' for student '{student}'").wait_for()
             finally:
                 browser.close()
+        with grading.gradebook(tmp / "course") as gb:
+            submission_id = gb.find_submission_notebook(A, A, student).id
+        view = get(f"{url}/formgrader/submissions/{submission_id}")[1].decode()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(30)
-    return log.read_text()
+    return log.read_text(), view
 
 
 def lane_b(tmp):
@@ -154,7 +158,8 @@ def lane_b(tmp):
     release = load(grading.release(course, [A, OTHER], nbs)[0])
     sub = course / "submitted"
     put(sub, "alice", submission(release, ["ex98-twice", "ex98-total"], WORDS), "2026-03-01 10:00:00 UTC")
-    facts = {"formgrader log": formgrader_autograde(tmp, "alice")}
+    log, view = formgrader_autograde(tmp, "alice")
+    facts = {"formgrader log": log, "formgrader view": view}
     facts["scores"] = grading.scores(course, {"alice": [A]})
     with grading.gradebook(course) as gb:
         gb.find_grade("ex98-in-words", A, A, "alice").manual_score = 1.5
@@ -258,6 +263,8 @@ def test_formgrader_and_plain_nbgrader_grade_as_course_autograde(graded):
     b = graded["b"]
     assert b["scores"]["alice"][A] == graded["a"]["table"]["alice"][A] == (2.0, 4.0), b["scores"]
     assert "link_target" not in grading.autograde.__code__.co_names, "lane A must grade as plain nbgrader does"
+    assert "<math" in b["formgrader view"] and "x_{ij}" not in b["formgrader view"], \
+        "the formgrader's grading view shows raw maths (MathJax from a CDN), not MathML"
     bad = [ln for ln in b["formgrader log"].splitlines()
            if ln.startswith(("[E ", "[C ")) and "received signal 15" not in ln]   # the test's own stop
     assert not bad, "the formgrader's server logged errors:\n" + "\n".join(bad[:10])
