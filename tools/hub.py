@@ -174,14 +174,16 @@ def add_students(path, hub=None, passwords=True):
 
 
 def remove_students(path, hub=None):
-    """The students' accounts and homes removed, and their hub logins."""
+    """The students' accounts and homes removed, and their hub logins. A student whose server still runs (stop the
+    hub first) is not removed, and named."""
     need_root()
     hub = Path(hub or hub_dir())
     gone = {login for login, _ in roster(path)}
-    for login in gone:
+    for login in sorted(gone):
         if subprocess.run(["id", "-u", login], capture_output=True).returncode == 0:
-            subprocess.run(["pkill", "-KILL", "-u", login], capture_output=True)
-            subprocess.run(["userdel", "--remove", login], capture_output=True)
+            r = subprocess.run(["userdel", "--remove", login], capture_output=True, text=True)
+            if r.returncode not in (0, 12):   # 12: the home could not be removed entirely (mail spool)
+                raise SystemExit(f"hub: could not remove {login}: {r.stderr.strip()} (is the hub still running?)")
     if (hub / "students.txt").is_file():
         left = set((hub / "students.txt").read_text().split()) - gone
         write(hub / "students.txt", ("\n".join(sorted(left)) + "\n").encode())

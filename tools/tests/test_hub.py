@@ -155,6 +155,15 @@ def processes_of(pattern_paths, users):
     return found
 
 
+def kill(processes):
+    for pid, _ in processes:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    time.sleep(0.2 if processes else 0)
+
+
 def test_a_class_on_the_hub(tmp_path, monkeypatch):
     assert os.geteuid() == 0, ("the hub test creates Unix accounts and needs root: sudo ./course test-hub "
                                "(./course test leaves it out when it does not run as root)")
@@ -169,7 +178,8 @@ def test_a_class_on_the_hub(tmp_path, monkeypatch):
     notebooks, course = tmp_path / "notebooks", tmp_path / "course"
     notebooks.mkdir()
     (notebooks / SOURCE.name).write_bytes(SOURCE.read_bytes())
-    hub.remove_students(roster, HUB)                                # a run that was killed may have left them
+    kill(processes_of([str(HUB)], STUDENTS))                         # a run that was killed may have left them
+    hub.remove_students(roster, HUB)
     for leftover in ("exchange", "state"):
         subprocess.run(["rm", "-rf", str(HUB / leftover)])
     proc = None
@@ -276,11 +286,7 @@ def test_a_class_on_the_hub(tmp_path, monkeypatch):
         while processes_of([str(HUB)], STUDENTS) and time.monotonic() < deadline:
             time.sleep(0.3)
         left = processes_of([str(HUB)], STUDENTS)
-        for pid, _ in left:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        kill(left)
         hub.remove_students(roster, HUB)
         subprocess.run(["rm", "-rf", str(HUB / "exchange"), str(HUB / "state")])
     assert not left, f"processes left running after the hub stopped: {left}"
