@@ -19,6 +19,7 @@ graded by tests, one written answer), in a temporary course directory:
    accounts are removed.
 """
 import json
+import re
 import os
 import signal
 import subprocess
@@ -26,6 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -183,11 +185,16 @@ def test_a_class_on_the_hub(tmp_path, monkeypatch):
     for leftover in ("exchange", "state"):
         subprocess.run(["rm", "-rf", str(HUB / leftover)])
     proc = None
+    t0 = time.monotonic()
+    marks = []
+
+    def phase(name):   # the seconds each step took, printed at the end (pytest -s shows them)
+        marks.append((name, time.monotonic() - t0))
+
     try:
-        t0 = time.monotonic()
         hub.install(HUB)
         hub.add_students(roster, HUB, passwords=False)
-        grading.import_roster(roster, course)
+        phase("installed")
         ports = [free_port() for _ in range(3)]
         cmd, env = hub.command(HUB, "127.0.0.1", *ports)
         env["NNCOURSE_HUB_API_TOKEN"] = TOKEN
@@ -195,29 +202,41 @@ def test_a_class_on_the_hub(tmp_path, monkeypatch):
         proc = subprocess.Popen(cmd, cwd=HUB / "state", env=env, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)
         base = f"http://127.0.0.1:{ports[0]}"
-        wait("the hub", lambda: proc.poll() is None and call(base, "GET", "/hub/api/")[0] == 200, 60)
-        alice, bob = (Student(base, s) for s in STUDENTS)
-        for s in (alice, bob):
-            s.start()
 
-        # 1. the instructor releases (meanwhile the students' servers start)
+        # 1. the instructor releases, while the hub and then the students' servers start
+        grading.import_roster(roster, course)
         grading.release(course, None, notebooks)
-        grading.nbgrader(course, "release_assignment", A, log=tmp_path / "release_assignment.log")
+        wait("the hub", lambda: proc.poll() is None and call(base, "GET", "/hub/api/")[0] == 200, 120)
+        phase("released, hub up")
+        alice, bob = (Student(base, s) for s in STUDENTS)
+        with ThreadPoolExecutor(2) as pool:   # the hub answers a start request when the server is up (or 10 s)
+            starting = [pool.submit(s.start) for s in (alice, bob)]
+            grading.nbgrader(course, "release_assignment", A, log=tmp_path / "release_assignment.log")
+            for f in starting:
+                f.result()
         for s in (alice, bob):
             s.ready()
+        phase("servers up")
 
         # 2. the students: fetch; alice half-solves, submits, is restarted, finishes, validates, submits again
         page = call(base, "GET", f"{alice.url}/lab")[1]
-        assert '"@jupyter/nbgrader:formgrader": true' in page.replace("\\", "") or \
-            "@jupyter/nbgrader:formgrader" in page, "the students' lab must turn the formgrader off"
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      page, flags=re.S)[1])
+        off = {k for k, v in config["disabledExtensions"].items() if v} if isinstance(
+            config["disabledExtensions"], dict) else set(config["disabledExtensions"])
+        assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                "@jupyterlab/apputils-extension:announcements"} <= off and \
+            "@jupyter/nbgrader" not in off, f"the students' lab: the learner's set-up, nbgrader's students' parts on: {off}"
         for s in (alice, bob):
             listed = s.action("fetch")
             assert any(x["assignment_id"] == A and x["status"] == "fetched" for x in listed), listed
         alice.answer(["ex98-twice"])
         alice.action("submit")
         alice.stop()
+        phase("fetched, first submission")
         alice.start()
         alice.ready()
+        phase("alice restarted")
         kept = alice.read(f"{A}/{A}.ipynb")
         assert source(nbgrader_cell(kept, "ex98-twice")) == SOLVED["ex98-twice"], \
             "alice's work is gone after her server restarted"
@@ -228,16 +247,19 @@ def test_a_class_on_the_hub(tmp_path, monkeypatch):
         # ~/target/lib by the hub's Java kernel in alice's account, is an empty report
         assert status == 200 and report == {"success": True, "value": {}}, \
             f"Validate in alice's server (the hub's Java kernel): {str(report)[:600]}"
+        phase("validated")
         alice.action("submit")
         due = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(" ")   # after alice's submission
         classes.write_text(f"late_policy: {{penalty: per_day, percent_per_day: 50}}\ndue: {{{A}: '{due}'}}\n")
         time.sleep(0.2)
         bob.answer(["ex98-twice"])
         bob.action("submit")
+        phase("submitted")
 
         # 3. the instructor: collect, autograde, feedback
         grading.nbgrader(course, "collect", A, log=tmp_path / "collect.log")
         table = grading.autograde(course / "submitted", course)
+        phase("collected, autograded")
         found = {s: [A] for s in STUDENTS}
         notes = grading.details(course, found)
         assert table["nnc-alice"][A] == (2.0, 4.0), f"alice: {table['nnc-alice'][A]} (her second submission: " \
@@ -247,6 +269,7 @@ def test_a_class_on_the_hub(tmp_path, monkeypatch):
             f"bob submitted after the due date: late, 50% of his 1 point off: {notes}"
         assert table["nnc-bob"][A] == (0.5, 4.0), f"bob: 1 point by the tests, 0.5 off: {table}"
         grading.nbgrader(course, "release_feedback", A, log=tmp_path / "release_feedback.log")
+        phase("feedback released")
 
         # 4. each student gets their own feedback, and nothing of the other's
         for s, score in ((alice, "2.0 / 4.0"), (bob, "0.5 / 4.0")):
@@ -271,7 +294,7 @@ def test_a_class_on_the_hub(tmp_path, monkeypatch):
                     ["ls", str(feedback)], ["cat", str(inbound / guessable / f"{A}.ipynb")]):
             r = as_user("nnc-bob", *cmd)
             assert r.returncode != 0, f"bob can run {cmd}: {r.stdout[:200]}"
-        print(f"hub cycle: {time.monotonic() - t0:.1f} s")
+        phase("checked")
     finally:
         # 5. everything stops
         if proc is not None:
@@ -289,4 +312,6 @@ def test_a_class_on_the_hub(tmp_path, monkeypatch):
         kill(left)
         hub.remove_students(roster, HUB)
         subprocess.run(["rm", "-rf", str(HUB / "exchange"), str(HUB / "state")])
+        phase("stopped")
+        print("hub cycle: " + ", ".join(f"{name} {t:.1f} s" for name, t in marks))
     assert not left, f"processes left running after the hub stopped: {left}"
