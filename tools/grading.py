@@ -658,6 +658,12 @@ def main():
     try:
         if args.command == "check":
             return run_check(args)
+        if args.command in ("release", "autograde", "restructure"):
+            from tools.nbgrader_plugins import class_settings
+            try:
+                class_settings()   # nbgrader's hooks would only log a mistake in class.yml
+            except ValueError as e:
+                raise SystemExit(f"grading: {e}")
         if args.command == "points":
             print(points_table())
             return 0
