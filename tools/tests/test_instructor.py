@@ -111,8 +111,7 @@ def formgrader_autograde(tmp, student):
     """The instructor's lab (jupyter/instructor/, the course's nbgrader_config.py, course directory in tmp/course):
     the formgrader's Autograde button for the student, clicked in Chromium; returns the server's log and the
     formgrader's grading view of the submission (HTML)."""
-    from playwright.sync_api import sync_playwright
-    from tools.tests.test_browser import CHROMIUM_FLAGS, chromium
+    from tools.tests import chromium
 
     (tmp / "nbgrader_config.py").write_text(FORMGRADER_CONFIG.format(config=str(ROOT / "nbgrader_config.py"),
                                                                      course=str(tmp / "course")))
@@ -138,17 +137,13 @@ def formgrader_autograde(tmp, student):
                 pass
             assert proc.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
             time.sleep(0.5)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS, headless=True)
-            try:
-                page = browser.new_page()
-                page.set_default_timeout(180_000)
-                page.goto(f"{url}/formgrader/manage_submissions/{A}")
-                row = page.locator("tr", has=page.locator(".student-id", has_text=student))
-                row.locator(".autograde a").click()
-                page.get_by_text(f"Successfully autograded '{A}' for student '{student}'").wait_for()
-            finally:
-                browser.close()
+        with chromium.browser() as browser:
+            page = browser.new_page()
+            page.set_default_timeout(180_000)
+            page.goto(f"{url}/formgrader/manage_submissions/{A}")
+            row = page.locator("tr", has=page.locator(".student-id", has_text=student))
+            row.locator(".autograde a").click()
+            page.get_by_text(f"Successfully autograded '{A}' for student '{student}'").wait_for()
         with grading.gradebook(tmp / "course") as gb:
             submission_id = gb.find_submission_notebook(A, A, student).id
         view = get(f"{url}/formgrader/submissions/{submission_id}")[1].decode()
