@@ -4,9 +4,13 @@
     python -m tools.grading release            # every notebook → build/nbgrader/release/<assignment>/<assignment>.ipynb
     python -m tools.grading autograde DIR      # DIR/<student>/<assignment>/<assignment>.ipynb → score table, feedback
     python -m tools.grading check [NOTEBOOK…]  # the learner's workspace → points and messages per exercise
+    python -m tools.grading restructure A      # an assignment changed after submissions: release, regrade, keep
+                                               # the grades given by hand
+    python -m tools.grading roster FILE.csv    # students (id,first_name,last_name,email) into the gradebook
+    python -m tools.grading points             # the points table of docs/instructors.md
 
 Every notebook in notebooks/ is one assignment, named after the notebook (`00-getting-started`). `./course release`,
-`./course autograde DIR` and `./course check` call this script; tools/tests/test_grading.py drives the same functions
+`./course autograde DIR` and `./course check` (and restructure, roster) call this script; tools/tests/test_grading.py drives the same functions
 in temporary course directories. nbgrader does all the work (generate_assignment, validate, autograde,
 generate_feedback, the gradebook); its full log goes to <course>/<command>.log.
 
