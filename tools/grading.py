@@ -10,8 +10,8 @@
     python -m tools.grading points             # the points table of docs/instructors.md
 
 Every notebook in notebooks/ is one assignment, named after the notebook (`00-getting-started`). `./course release`,
-`./course autograde DIR` and `./course check` (and restructure, roster) call this script; tools/tests/test_grading.py drives the same functions
-in temporary course directories. nbgrader does all the work (generate_assignment, validate, autograde,
+`autograde DIR`, `check`, `restructure` and `roster` call this script; tools/tests/test_grading.py and
+test_instructor.py drive the same functions in temporary course directories. nbgrader does all the work (generate_assignment, validate, autograde,
 generate_feedback, the gradebook); its full log goes to <course>/<command>.log.
 
 There are two course directories: the instructor's, build/nbgrader/ (nbgrader_config.py), and the learner's own,
