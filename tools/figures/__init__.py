@@ -7,7 +7,7 @@ FIGURES under its file name, run `python -m tools.figures`, and reference the fi
 """
 from pathlib import Path
 
-from tools.figures import layers, shapes
+from tools.figures import layers, shapes, training
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "notebooks" / "figures"
@@ -19,6 +19,10 @@ FIGURES = {
     "dense-graph": layers.dense_graph,
     "minibatch-shapes": shapes.minibatch,
     "column-shapes": shapes.columns,
+    "sigmoid-log-loss": training.sigmoid_log_loss,
+    "layer-object": training.layer_object,
+    "training-loop": training.training_loop,
+    "epoch-minibatches": training.epoch_minibatches,
 }
 
 
