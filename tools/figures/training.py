@@ -43,12 +43,12 @@ def sigmoid_log_loss() -> Drawing:
 
 
 def layer_object() -> Drawing:
-    d = Drawing(760, 330, "What a layer object holds",
-                "A dense layer of n inputs and k neurons holds its parameters w (n×k) and b (1×k), an activation "
-                "object that gives f and f′, and the caches of its last forward pass: the input x (m×n), the "
-                "pre-activation a = xw + b and the output y = f(a) (both m×k). Forward takes x and returns y, "
-                "filling the caches; backward takes G = ∂L/∂y, reads x, a and w, sets ∂J/∂w and ∂J/∂b, and returns "
-                "∂L/∂x = Δwᵀ with Δ = G ⊙ f′(a).")
+    d = Drawing(width=760, height=330, title="What a layer object holds",
+                desc="A dense layer of n inputs and k neurons holds its parameters w (n×k) and b (1×k), an activation "
+                     "object that gives f and f′, and the caches of its last forward pass: the input x (m×n), the "
+                     "pre-activation a = xw + b and the output y = f(a) (both m×k). Forward takes x and returns y, "
+                     "filling the caches; backward takes G = ∂L/∂y, reads x, a and w, sets ∂J/∂w and ∂J/∂b, and "
+                     "returns ∂L/∂x = Δwᵀ with Δ = G ⊙ f′(a).")
     d.rect(150, 40, 460, 250, stroke=INK, width=2, rx=8)
     d.text(380, 60, "DenseLayer (n inputs → k neurons)", weight="bold")
     d.rect(170, 85, 200, 90, stroke=ACCENT)
