@@ -264,7 +264,7 @@ def assignment_of(path, ids):
 
 
 def learner_notebooks(names, workspace, cwd=None):
-    """The learner's notebooks that NAMES mean: a path to a notebook file, an assignment (`01-dense-forward`) or its
+    """The learner's notebooks that NAMES mean: a path to a notebook file, an assignment (`02-forward-pass`) or its
     number (`01`, `1`). Without names, every course notebook in the workspace."""
     ids = assignments()
     workspace = Path(workspace)
@@ -399,7 +399,7 @@ def main():
     grade = sub.add_parser("autograde", help="autograde DIR/<student>/<assignment>/<assignment>.ipynb")
     grade.add_argument("directory", type=Path)
     mine = sub.add_parser("check", help="grade the learner's workspace")
-    mine.add_argument("notebooks", nargs="*", help="paths, names (01-dense-forward) or numbers (01); default: all")
+    mine.add_argument("notebooks", nargs="*", help="paths, names (02-forward-pass) or numbers (02); default: all")
     mine.add_argument("--workspace", type=Path,
                       default=Path(os.environ.get("COURSE_WORKSPACE", ROOT / "workspace")))
     mine.add_argument("--cwd", type=Path, help="where relative paths start (the caller's directory)")

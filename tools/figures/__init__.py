@@ -7,7 +7,7 @@ FIGURES under its file name, run `python -m tools.figures`, and reference the fi
 """
 from pathlib import Path
 
-from tools.figures import layers, shapes, training
+from tools.figures import columns, foundations, layers, shapes, training
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "notebooks" / "figures"
@@ -19,6 +19,10 @@ FIGURES = {
     "dense-graph": layers.dense_graph,
     "minibatch-shapes": shapes.minibatch,
     "column-shapes": shapes.columns,
+    "gradient-steps": foundations.gradient_steps,
+    "column-backprop": columns.column_backprop,
+    "deep-network": columns.deep_network,
+    "backward-recursion": columns.backward_recursion,
     "sigmoid-log-loss": training.sigmoid_log_loss,
     "layer-object": training.layer_object,
     "training-loop": training.training_loop,

@@ -35,9 +35,9 @@ STUDENTS = [("blank", "partial"), ("instructor",)]   # the submissions of each l
 STUB = 'throw new UnsupportedOperationException("exercise not solved yet");'
 # The learner's notebook graded by grading.check, with a wrong answer to its first exercise and the start of the
 # message its test gives.
-CHECKED = "01-dense-forward"
-WRONG = ("Matrix forwardNoBias(Matrix X, Matrix w, Activation f) {\n    return X.mult(w);\n}",
-         "IllegalStateException: ✗ forwardNoBias(X, w, tanh) equals")
+CHECKED = "02-forward-pass"
+WRONG = ("Matrix forwardNoBias(Matrix X, Matrix W, Activation f) {\n    return X.mult(W);\n}",
+         "IllegalStateException: ✗ forwardNoBias(X, W, tanh) equals")
 
 
 def load(path):

@@ -53,11 +53,13 @@ public final class Plots {
 
     /**
      * {@link #loss(String, Map)} with a logarithmic loss axis, for runs whose losses differ by orders of magnitude, as
-     * when optimizers are compared: equal ratios look equally far apart, so the late epochs stay readable.
+     * when optimizers are compared: equal ratios look equally far apart, so the late epochs stay readable. The axis is
+     * labelled between the decades too, unless the losses span so many decades that those labels would overlap.
      */
     public static XYChart lossOnLogScale(String title, Map<String, History> runs) {
         XYChart chart = loss(title, runs);
-        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);   // ticks between decades too
+        double[] losses = runs.values().stream().flatMapToDouble(h -> java.util.Arrays.stream(h.loss())).toArray();
+        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(tooManyDecades(losses));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);   // beside: log-scale curves fill the plot
         return chart;
     }
@@ -87,18 +89,30 @@ public final class Plots {
             XYSeries s = line(chart, name, layers, java.util.Arrays.stream(values).map(v -> v > 0 ? v : Double.NaN).toArray());
             s.setMarker(SeriesMarkers.CIRCLE);
         });
-        double[] positive = series.values().stream().flatMapToDouble(java.util.Arrays::stream)
-                .filter(v -> v > 0 && Double.isFinite(v)).toArray();
-        double span = java.util.Arrays.stream(positive).max().orElseThrow() / java.util.Arrays.stream(positive).min().orElseThrow();
-        // Ticks between the decades too, unless there are so many decades that their labels would overlap.
-        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(span > MAX_SPAN_WITH_MINOR_TICKS);
+        double[] all = series.values().stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(tooManyDecades(all));
         chart.getStyler().setXAxisDecimalPattern("#");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         return chart;
     }
 
-    /** The largest ratio of the largest to the smallest value that {@link #perLayer} labels between decades too. */
+    /** The largest ratio of the largest to the smallest value that a log axis labels between decades too. */
     static final double MAX_SPAN_WITH_MINOR_TICKS = 100;
+
+    /**
+     * Whether the positive finite values span more than {@link #MAX_SPAN_WITH_MINOR_TICKS} (max/min), so that a log
+     * axis labelled between the decades too would crowd its labels into each other; false if there are none.
+     */
+    static boolean tooManyDecades(double[] values) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (double v : values) {
+            if (v > 0 && Double.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return hi / lo > MAX_SPAN_WITH_MINOR_TICKS;
+    }
 
     /** The width and height of each panel of {@link #history}. */
     static final int PANEL_WIDTH = 480, PANEL_HEIGHT = 320;
