@@ -79,16 +79,16 @@ def layer_object() -> Drawing:
 
 
 def training_loop() -> Drawing:
-    d = Drawing(700, 330, "The training loop",
-                "Four steps in a cycle: 1, feed forward, the network's outputs for a minibatch; 2, the cost J, the mean "
-                "loss over its samples; 3, backpropagation, the gradient of J for every parameter, last layer first; "
-                "4, the update of every parameter against its gradient, theta ← theta − η ∂J/∂theta. Then the next "
-                "minibatch; one pass over all the training samples is an epoch, repeated for a number of epochs.")
     boxes = [(190, 70, "1  feed forward", "Y = network(X)"),
              (510, 70, "2  cost", "J = (1/m) Σᵢ L(yᵢ, tᵢ)"),
              (510, 230, "3  backpropagation", "∂J/∂θ, last layer first"),
              (190, 230, "4  update", "θ ← θ − η ∂J/∂θ")]
     colors = [FORWARD, INK, BACKWARD, ACCENT]
+    d = Drawing(700, 330, "The training loop",
+                "Four steps in a cycle: 1, feed forward, the network's outputs for a minibatch; 2, the cost J, the mean "
+                "loss over its samples; 3, backpropagation, the gradient of J for every parameter, last layer first; "
+                "4, the update of every parameter against its gradient, theta ← theta − η ∂J/∂theta. Then the next "
+                "minibatch; one pass over all the training samples is an epoch, repeated for a number of epochs.")
     for (x, y, head, body), color in zip(boxes, colors):
         d.rect(x - 130, y - 35, 260, 70, stroke=color, width=2, rx=8)
         d.text(x, y - 12, head, weight="bold", color=color)
