@@ -126,7 +126,7 @@ final class Javadoc {
     }
 
     private static String html(SourceCodeAnalysis.Documentation d, boolean all) {
-        StringBuilder s = new StringBuilder("<pre>").append(escape(d.signature())).append("</pre>");
+        StringBuilder s = new StringBuilder("<p><code>").append(escape(d.signature())).append("</code></p>");
         for (String p : paragraphs(d.javadoc(), all)) s.append("<p>").append(inline(p, true)).append("</p>");
         return s.toString();
     }

@@ -56,11 +56,11 @@ final class Traceback {
                     continue;
                 }
                 top &= isJdk(frames[i]);
-                if (jdk > 0) lines.add(style.primary("    ... " + jdk + " frames in the JDK"));
+                if (jdk > 0) lines.add("    ... " + jdk + " frames in the JDK");
                 jdk = 0;
-                lines.add(style.primary("    at " + frame));
+                lines.add("    at " + frame);
             }
-            if (jdk + common > 0) lines.add(style.primary("    ... " + (jdk + common) + " more"));
+            if (jdk + common > 0) lines.add("    ... " + (jdk + common) + " more");
             enclosing = frames;
             prefix = "Caused by: ";
         }
