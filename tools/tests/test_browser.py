@@ -181,6 +181,14 @@ class Page:
             if (busy || window.__idleSince === undefined) window.__idleSince = now;
             return now - window.__idleSince > 3000; }""", timeout=timeout * 1000, polling=500)
 
+    def wait_until_stopped(self, index, timeout=180):
+        """Until cell `index` shows an error, the kernel is idle and no cell waits ([*]): Run All has stopped there."""
+        self.page.wait_for_function("""i => { const w = window.jupyterapp.shell.currentWidget;
+            return w.sessionContext.session?.kernel?.status === 'idle'
+                && w.content.widgets[i].model.outputs.toJSON().some(o => o.output_type === 'error')
+                && ![...w.node.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*')); }""",
+                                    arg=index, timeout=timeout * 1000, polling=200)
+
     def run_cell(self, index, timeout=120):
         """Runs cell `index` by hand (Run → Run Selected Cell), until it has a count and the kernel is idle."""
         self.page.evaluate("""i => { const w = window.jupyterapp.shell.currentWidget;
@@ -525,7 +533,8 @@ def open_copy(lab, browser, notebook):
 def stopped(lab, browser):
     """stop-on-error.ipynb after Restart and Run All; the page stays open for the tests that follow."""
     p = open_copy(lab, browser, "stop-on-error.ipynb")
-    p.restart_and_run_all(timeout=300)
+    p.restart_and_run_all(wait=False)
+    p.wait_until_stopped(2)
     yield p
     p.close()
 
@@ -550,7 +559,7 @@ def test_run_all_stops_at_an_interrupt_and_a_later_cell_runs(lab, browser):
             .toJSON().some(o => (o.text || '').includes('training until interrupted'))""", timeout=180_000)
         p.page.wait_for_timeout(1000)   # training, a step at a time
         p.command("notebook:interrupt-kernel")   # the toolbar's ■ button
-        p.wait_until_run(timeout=120)
+        p.wait_until_stopped(2)
         cells = [c for c in p.cells() if c["type"] == "code"]
         assert [c["count"] for c in cells] == [1, 2, None, None], [(c["count"], c["outputs"]) for c in cells]
         assert has_error(cells[1]) and "interrupted" in error_text(cells[1]).lower(), cells[1]["outputs"]
