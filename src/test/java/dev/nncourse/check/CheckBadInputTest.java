@@ -16,7 +16,7 @@ class CheckBadInputTest {
 
     @Test void checksCloseShapes() {
         assertMessage(IllegalStateException.class, () -> Checks.close("W", Matrix.zeros(2, 2), Matrix.zeros(2, 3), 1e-9),
-                "✗ W: shape 2×2, expected 2×3");
+                "✗ W: the left side is 2×2, the right side 2×3");
     }
 
     @Test void relativeErrorShapes() {
