@@ -4,7 +4,8 @@ One server runs for the whole module, started as a learner starts it (`./course 
 temporary folder (COURSE_WORKSPACE) with its own JupyterLab state (COURSE_JUPYTER_DIR), so nothing of the developer's
 own workspace/ or .jupyter/ is touched. The tests, in order:
 
-1. the server offers Java only, with its logo; the page has no nbgrader menu or panel and no news pop-up;
+1. the server offers Java only, with its logo; the page has no nbgrader menu or panel and no news pop-up; a
+   notebook's toolbar has no "Notebook ↗" and no debugger button;
 2. Run → Restart Kernel and Run All Cells on 00 and on the training notebook 09, as a learner gets them: every code
    cell runs down to the first unsolved exercise's test, where Run All stops; every plot loaded (naturalWidth > 0);
    the maths is typeset by MathJax, no `$` left; tables are HTML, none wider than the output area and no number
@@ -572,6 +573,13 @@ def test_run_all_stops_at_an_interrupt_and_a_later_cell_runs(lab, browser):
         assert last["outputs"][0]["data"]["text/plain"] == "cells run below the interrupt: 0", last
     finally:
         p.close()
+
+
+def test_the_notebook_toolbar_has_no_notebook_switch_and_no_debugger(stopped):
+    """No "Notebook ↗" (Jupyter Notebook's interface) and no debugger button, which the Java kernel cannot use."""
+    items = stopped.page.evaluate("""() => [...document.querySelectorAll('.jp-NotebookPanel-toolbar > *')]
+        .map(e => e.dataset.jpItemName)""")
+    assert "kernelName" in items and "interfaceSwitcher" not in items and "debugger-icon" not in items, items
 
 
 @pytest.mark.parametrize("code, wanted", [
