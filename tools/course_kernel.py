@@ -81,7 +81,7 @@ def compile_jar(spec_dir, jvm):
                                "-cp", str(spec_dir / "jjava.jar"), "-d", out, *sources], capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"course kernel: javac failed:\n{done.stdout}{done.stderr}")
-        tmp = spec_dir / (JAR + ".tmp")
+        tmp = unique(spec_dir, JAR)
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as jar:
             for f in sorted(Path(out).rglob("*.class")):
                 jar.write(f, f.relative_to(out).as_posix())
@@ -93,7 +93,7 @@ def write_archive(spec_dir, jvm, options):
     kernel works as well, only starts slower."""
     archive = spec_dir / ARCHIVE
     archive.unlink(missing_ok=True)
-    tmp = spec_dir / (ARCHIVE + ".tmp")
+    tmp = unique(spec_dir, ARCHIVE)
     with tempfile.TemporaryDirectory() as home:
         done = subprocess.run([jvm, *options, *OPENS, f"-XX:ArchiveClassesAtExit={tmp}", "-Xlog:cds*=off",
                                "-cp", classpath(spec_dir), WARMUP], cwd=home, capture_output=True, text=True,
@@ -104,3 +104,11 @@ def write_archive(spec_dir, jvm, options):
         tmp.unlink(missing_ok=True)
         print(f"course kernel: no class-data archive (the kernel starts slower): exit {done.returncode}\n"
               + "\n".join((done.stdout + done.stderr).splitlines()[-10:]))
+
+
+def unique(directory, name):
+    """A new file name in directory for a file that becomes `name` (two set-ups at once write different files)."""
+    fd, path = tempfile.mkstemp(dir=directory, prefix=name + ".", suffix=".tmp")
+    os.close(fd)
+    os.unlink(path)
+    return Path(path)

@@ -135,6 +135,17 @@ def test_interrupted_training_stops_at_a_completed_step(kernel):
         == ("ok", "2", "")
 
 
+def test_queued_requests_run_in_order(kernel):
+    """(The course's kernel handles the requests queued behind a cell at once, not after JJava's 50 ms pause.)"""
+    _, kc = kernel
+    assert run(kc, "var order = new ArrayList<Integer>();")[0] == "ok"
+    ids = [kc.execute(f"order.add({i});") for i in range(5)]
+    kc.inspect("order.si", 8)   # another kind of request among them
+    ids += [kc.execute("order.add(5);")]
+    assert replies(kc, ids) == ["ok"] * 6
+    assert run(kc, "order") == ("ok", "[0, 1, 2, 3, 4, 5]", "")
+
+
 def test_an_error_aborts_the_requests_queued_behind_it_and_a_later_one_runs(kernel):
     _, kc = kernel
     assert run(kc, "int below = 0;")[0] == "ok"

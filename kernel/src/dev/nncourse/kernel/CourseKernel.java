@@ -42,7 +42,8 @@ import org.dflib.jjava.maven.magics.MavenRepoMagic;
  * it, each in a class of its own:
  * <ul>
  *   <li>Run All stops at the first error or interrupt: a failed request with {@code stop_on_error} answers the
- *       requests already queued behind it "aborted" ({@link QueuedRequests}), as ipykernel does;
+ *       requests already queued behind it "aborted" ({@link QueuedRequests}), as ipykernel does; and the requests
+ *       queued behind a cell are handled at once, without the 50 ms pause JJava's shell loop takes after each;
  *   <li>a runtime error names the cell and the line the learner wrote, with JShell's and the kernel's frames folded
  *       away ({@link Traceback}, from the lines {@link CellEvaluator} records);
  *   <li>Shift+Tab shows the signature and the Javadoc's first paragraph, from the sources jar beside a jar on the
@@ -78,7 +79,7 @@ public final class CourseKernel extends JavaKernel {
         CourseKernel kernel = start();
         JupyterConnection connection = new JupyterConnection(properties);
         kernel.becomeHandlerForConnection(connection);
-        kernel.queue = new QueuedRequests(connection);
+        kernel.queue = new QueuedRequests(connection, () -> kernel.failed);
         connection.connect();
         connection.waitUntilClose();
         System.exit(0);   // JShell's threads would keep the JVM alive after the shutdown request
@@ -140,11 +141,7 @@ public final class CourseKernel extends JavaKernel {
     protected void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> request) {
         failed = false;
         super.handleExecuteRequest(env, request);
-        if (failed && request.getContent().shouldStopOnError() && queue != null) {
-            List<Message<?>> waiting = queue.waiting(env);
-            env.resolveDeferrals();   // this request's error reply and idle status go out first
-            queue.abort(env, waiting);
-        }
+        if (queue != null) queue.after(env, request);
     }
 
     /** Runs code as the cell of an execute request would, without one (for {@link Warmup}). */
