@@ -74,8 +74,8 @@ final class CellEvaluator extends CodeEvaluator {
 
     /** Records the origin of the snippets that evaluating a statement of the cell has just made. */
     private void record(JShell shell, Cell cell) {
-        shell.snippets().filter(s -> !origins.containsKey(s.id()))
-                .forEach((Snippet s) -> origins.put(s.id(), new Origin(cell.name, locate(cell, s.source()), s.source())));
+        shell.snippets().filter(s -> !origins.containsKey(s.id())).forEach((Snippet s) ->
+                origins.put(s.id(), new Origin(cell.name, locate(cell, s.source()), s.source())));
     }
 
     /**
@@ -84,7 +84,7 @@ final class CellEvaluator extends CodeEvaluator {
      */
     private static int locate(Cell cell, String source) {
         String body = source.stripLeading();
-        int leadingLines = (int) source.substring(0, source.length() - body.length()).chars().filter(c -> c == '\n').count();
+        int leadingLines = lines(source.substring(0, source.length() - body.length()));
         String probe = body.lines().findFirst().orElse("");
         int at = cell.text.indexOf(probe, cell.searchFrom);
         if (at < 0 && probe.endsWith(";")) {
@@ -93,6 +93,11 @@ final class CellEvaluator extends CodeEvaluator {
         }
         if (at < 0 || probe.isEmpty()) return 0;
         cell.searchFrom = at + probe.length();
-        return 1 + (int) cell.text.substring(0, at).chars().filter(c -> c == '\n').count() - leadingLines;
+        return 1 + lines(cell.text.substring(0, at)) - leadingLines;
+    }
+
+    /** How many line breaks {@code text} has. */
+    static int lines(String text) {
+        return (int) text.chars().filter(c -> c == '\n').count();
     }
 }

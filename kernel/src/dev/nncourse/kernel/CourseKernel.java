@@ -192,7 +192,9 @@ public final class CourseKernel extends JavaKernel {
         public CourseKernel build() {
             String name = buildName();
             CellEvaluator evaluator = buildCodeEvaluator(name);
-            return new CourseKernel(name, buildVersion(), buildLanguageInfo(), List.of(), buildHistoryManager(),
+            List<HelpLink> help = List.of(new HelpLink("Java tutorials", "https://docs.oracle.com/javase/tutorial/"),
+                    new HelpLink("JJava homepage", "https://github.com/dflib/jjava"));   // JJava's Help menu
+            return new CourseKernel(name, buildVersion(), buildLanguageInfo(), help, buildHistoryManager(),
                     buildJupyterIO(buildJupyterIOEncoding()), buildCommManager(), buildRenderer(),
                     buildMagicsResolver(buildMagicTranspiler()), buildMagicsRegistry(), buildExtensionsEnabled(),
                     buildErrorStyler(), buildJShell(evaluator), evaluator);

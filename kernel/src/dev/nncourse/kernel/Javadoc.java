@@ -59,7 +59,8 @@ final class Javadoc {
     /** The signature and Javadoc of what is at {@code at} (in code points, as Jupyter counts) in {@code code}. */
     DisplayData inspect(String code, int at, boolean allParagraphs) {
         String java = MAGIC_LINE.matcher(code).replaceAll(m -> " ".repeat(m.group().length()));
-        int cursor = cursor(java, java.offsetByCodePoints(0, Math.max(0, Math.min(at, java.codePointCount(0, java.length())))));
+        int points = Math.max(0, Math.min(at, java.codePointCount(0, java.length())));
+        int cursor = cursor(java, java.offsetByCodePoints(0, points));
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         int start = statementStart(analysis, java, cursor);
         useSources(analysis);
@@ -155,8 +156,8 @@ final class Javadoc {
     }
 
     /**
-     * Javadoc's inline tags replaced: {@code {@code x}} by x ({@code <code>x</code>} in HTML), {@code {@link A#b label}}
-     * by its label or A.b, others by their text. Braces inside a tag nest.
+     * Javadoc's inline tags replaced: {@code {@code x}} by x ({@code <code>x</code>} in HTML),
+     * {@code {@link A#b label}} by its label or A.b, others by their text. Braces inside a tag nest.
      */
     static String inline(String s, boolean html) {
         StringBuilder out = new StringBuilder();

@@ -43,7 +43,8 @@ final class Traceback {
         StackTraceElement[] enclosing = new StackTraceElement[0];
         String prefix = "";
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            String name = t instanceof EvalException ? ((EvalException) t).getExceptionClassName() : t.getClass().getName();
+            String name = t instanceof EvalException ? ((EvalException) t).getExceptionClassName()
+                    : t.getClass().getName();
             lines.add(style.secondary(prefix + name + (t.getMessage() == null ? "" : ": " + t.getMessage())));
             StackTraceElement[] frames = t.getStackTrace();
             int common = common(frames, enclosing), jdk = 0;
@@ -75,8 +76,8 @@ final class Traceback {
         if (origin == null) return List.of();
         long at = shell.diagnostics(snippet).filter(Diag::isError).mapToLong(Diag::getStartPosition).findFirst()
                 .orElse(0);
-        int line = 1 + (int) snippet.source().substring(0, (int) Math.max(0, Math.min(at, snippet.source().length())))
-                .chars().filter(c -> c == '\n').count();
+        int line = 1 + CellEvaluator.lines(snippet.source().substring(0, (int) Math.max(0, Math.min(at,
+                snippet.source().length()))));
         return List.of(style.secondary("Compile error in " + where(origin, line) + ":"));
     }
 

@@ -16,7 +16,8 @@ public final class Warmup {
             "var points = java.util.stream.IntStream.range(0, 10).mapToObj(i -> new Point(i, 2.0 * i)).toList();",
             "String.format(\"%.3f, %d points\", mean(xs), points.size())",
             "class Counter { private int count; int next() { return ++count; } }\nnew Counter().next()",
-            "var map = new java.util.TreeMap<String, List<Double>>();\nmap.computeIfAbsent(\"a\", k -> new java.util.ArrayList<>()).add(1.0);\nmap",
+            "var map = new java.util.TreeMap<String, List<Double>>();\n"
+                    + "map.computeIfAbsent(\"a\", k -> new java.util.ArrayList<>()).add(1.0);\nmap",
             "if (n > 2) throw new IllegalStateException(\"a failing check\");",
             "int broken = undefinedName + 1;");
 
