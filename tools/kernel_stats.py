@@ -8,10 +8,12 @@ answers, until the first cell's result (what a learner waits for after opening a
 `%classpath` and the library's first use), and until the last cell's reply when every cell is sent at once
 (JupyterLab's Run All, with stop_on_error; a reply other than ok is printed); then the resident memory of the
 kernel's processes (RSS, and PSS, which counts pages shared between kernels, such as a class-data archive, once per
-sharing process), and the seconds a shutdown takes until the process has exited (the first half of a restart).
+sharing process), the CPU seconds its processes used (which a busy machine changes less than the wall time), and
+the seconds a shutdown takes until the process has exited (the first half of a restart).
 Measurements, not tests: run them on a quiet machine, and compare kernels in the same run.
 """
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -48,6 +50,19 @@ def memory_mib(pid):
     return rss / 1024, pss / 1024
 
 
+def cpu_seconds(pid):
+    """User and system CPU seconds of the process tree of pid (its live processes)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])   # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / ticks
+
+
 def run_all(path, kernel):
     """The measurements of one notebook in a fresh kernel, as a dict."""
     import nbformat
@@ -76,11 +91,12 @@ def run_all(path, kernel):
         done = time.monotonic()
         time.sleep(1)   # the kernel settles (a live chart's last frame, the end of a warm-up)
         rss, pss = memory_mib(km.provisioner.process.pid)
+        cpu = cpu_seconds(km.provisioner.process.pid)
         bad = {i: s for i, s in statuses.items() if s != "ok"}
         kc.stop_channels()
         t = time.monotonic()
         km.shutdown_kernel(now=False)
-        return dict(ready=ready - start, first=first - start, run_all=done - ready, rss=rss, pss=pss,
+        return dict(ready=ready - start, first=first - start, run_all=done - ready, rss=rss, pss=pss, cpu=cpu,
                     shutdown=time.monotonic() - t, cells=len(cells), bad=bad)
     except BaseException:
         kc.stop_channels()
@@ -94,11 +110,12 @@ def main():
     ap.add_argument("notebooks", nargs="*", type=Path)
     args = ap.parse_args()
     paths = args.notebooks or [ROOT / "notebooks" / "00-getting-started.ipynb", ROOT / "notebooks" / "14-digits.ipynb"]
-    print(f"{'notebook':32} {'ready':>6} {'first':>6} {'run all':>8} {'RSS MiB':>8} {'PSS MiB':>8} {'shutdown':>9}")
+    print(f"{'notebook':32} {'ready':>6} {'first':>6} {'run all':>8} {'CPU s':>6} {'RSS MiB':>8} {'PSS MiB':>8} "
+          f"{'shutdown':>9}")
     for path in paths:
         m = run_all(path.resolve(), args.kernel)
-        print(f"{path.stem:32} {m['ready']:6.1f} {m['first']:6.1f} {m['run_all']:8.1f} {m['rss']:8.0f} {m['pss']:8.0f} "
-              f"{m['shutdown']:9.1f}" + (f"  not ok: {m['bad']}" if m["bad"] else ""), flush=True)
+        print(f"{path.stem:32} {m['ready']:6.1f} {m['first']:6.1f} {m['run_all']:8.1f} {m['cpu']:6.1f} {m['rss']:8.0f} "
+              f"{m['pss']:8.0f} {m['shutdown']:9.1f}" + (f"  not ok: {m['bad']}" if m["bad"] else ""), flush=True)
 
 
 if __name__ == "__main__":
