@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-from workspace import Workspace, sha256, update_name  # noqa: E402
+from tools.workspace import Workspace, sha256, update_name
 
 
 def release(tmp_path, version, names=("00-a", "01-b")):
@@ -114,7 +114,7 @@ def test_no_file_is_ever_half_written(tmp_path, ws, monkeypatch):
 
 def test_the_default_workspace_finds_the_library_one_level_up():
     """%classpath ../target/lib/*.jar, from workspace/, is the repository's target/lib."""
-    import workspace
+    from tools import workspace
     assert workspace.WORKSPACE.parent == ROOT and (workspace.WORKSPACE / ".." / "target" / "lib").resolve() \
         == (ROOT / "target" / "lib").resolve()
     assert "/workspace/" in (ROOT / ".gitignore").read_text().split(), "workspace/ must be git-ignored"
