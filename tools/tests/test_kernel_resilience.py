@@ -208,13 +208,10 @@ def test_shift_tab_shows_the_signature_and_the_javadoc(kernel):
     assert plain.startswith("dev.nncourse.nn.Dense\n\nA fully connected layer") and "A = X·W + b" in plain, plain
 
 
-def test_the_kernel_exits_by_itself_after_a_shutdown_request():
-    """(JJava's own JVM stays up until jupyter_client kills it, which a restart waits for.)"""
-    km, kc = start_new_kernel(kernel_name="java", startup_timeout=180)
-    try:
-        assert run(kc, "1 + 1") == ("ok", "2", "")   # a cell has run: JShell's threads are up
-        kc.shutdown()
-        assert km.provisioner.process.wait(timeout=30) == 0
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
+def test_the_kernel_exits_by_itself_after_a_shutdown_request(kernel):
+    """Last, in the module's kernel. (JJava's own JVM stays up until jupyter_client kills it, which a restart waits
+    for.)"""
+    km, kc = kernel
+    assert run(kc, "1 + 1") == ("ok", "2", "")   # cells have run: JShell's threads are up
+    kc.shutdown()
+    assert km.provisioner.process.wait(timeout=30) == 0
