@@ -3,8 +3,7 @@ notebook's own directory (so `%classpath ../target/lib/*.jar` resolves), then au
 charts (tools/livecharts.py), the checks again, the student version and the mutations (tools/rerun.py).
 
 A notebook fails if a cell produces an `error` output, if any cell writes to stderr, or if the kernel dies or times
-out. (JJava ignores stop_on_error, so in JupyterLab's Run All a deliberate error would not stop the later cells: a
-notebook shows an error by catching it.)"""
+out. (A deliberate error would also stop JupyterLab's Run All there: a notebook shows an error by catching it.)"""
 import asyncio
 import os
 import copy
@@ -64,8 +63,7 @@ def run_one(path: Path, write: bool, timeout: int, compare: bool = False):
             client = LiveChartClient(
                 nb, kernel_name=KERNEL, timeout=timeout, startup_timeout=180,
                 record_timing=False,  # no timestamps in saved notebooks
-                # JJava answers a shutdown request but its JVM does not exit, so a graceful shutdown waits ~2.6 s
-                # for jupyter_client to terminate it; every output is in by then, so stop the kernel at once.
+                # Every output is in by then: stop the kernel at once, without the round trip of a shutdown request.
                 shutdown_kernel="immediate",
                 resources={"metadata": {"path": str(path.parent)}},  # kernel cwd
             )

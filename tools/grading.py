@@ -742,7 +742,9 @@ def run_check(args):
     names = ", ".join(os.path.relpath(p, args.cwd or ".") for p in notebooks)
     print(f"==> grading {names} as saved (save in JupyterLab first); log: {os.path.relpath(LEARNER / 'autograde.log')}",
           flush=True)
-    results = check(notebooks, echo=r"Autograding .*/autograded/[^/]+/([^/]+)/[^/]+\.ipynb$")
+    # A line per notebook as nbgrader starts it, when there are several to wait for (for one, the report follows).
+    progress = r"Autograding .*/autograded/[^/]+/([^/]+)/[^/]+\.ipynb$" if len(notebooks) > 1 else None
+    results = check(notebooks, echo=progress)
     print(check_report(results))
     return 0 if all(e["by_hand"] or e["score"] >= e["max_score"] for ex in results.values() for e in ex) else 1
 

@@ -1,18 +1,17 @@
 #!/usr/bin/env python3
-"""Point the installed JJava kernelspec at the course's JVM options, and give it the course's logo.
+"""Make the installed JJava kernelspec start the course's kernel, with the course's JVM options and logo.
 
-Sets env.JJAVA_JVM_OPTS (from kernel/jvm-options) and the display name in
-<prefix>/share/jupyter/kernels/java/kernel.json, where <prefix> is the prefix of
-the Python running this script (the .venv, or the conda env on Binder), and copies
-kernel/logo-64x64.png and kernel/logo-32x32.png (made by tools/make_logo.py) beside it,
-where JupyterLab's launcher finds them.
+In <prefix>/share/jupyter/kernels/java/ (<prefix>: the prefix of the Python running this script, the .venv or the
+conda env on Binder), beside the pip package's jjava.jar: compiles the course's kernel (kernel/src, a subclass of
+JJava's, see tools/course_kernel.py) and its class-data archive when they are out of date, copies
+kernel/logo-64x64.png and kernel/logo-32x32.png (made by tools/make_logo.py) where JupyterLab's launcher finds them,
+and sets kernel.json's command line: the JVM options of kernel/jvm-options, and the display name.
 
 It also copies kernel/c2-directives.json beside it and adds it to the options: HotSpot's optimising compiler (C2)
 then compiles only the library, the notebook's own cells (JShell's package REPL) and the Vector API. Every cell
 starts a javac compilation inside the kernel, and C2 compiling javac's and JShell's code again in every new kernel
 took about a third of a notebook's CPU time (25-29 s of CPU per notebook of ./course test, 18 s with the
-directives, the same wall time, on 2 cores); C1 compiles it well enough. The option names a file, and
-JJAVA_JVM_OPTS is split at spaces, so it is left out when the kernelspec's path has a space. Idempotent: a file is only rewritten
+directives, the same wall time, on 2 cores); C1 compiles it well enough. Idempotent: a file is only rewritten
 (atomically) when something changes.
 
 Usage: python -m tools.patch_kernelspec [--kernel-json PATH] [--jvm-options FILE]
@@ -23,6 +22,8 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+
+from tools import course_kernel
 
 LOGOS = ("logo-64x64.png", "logo-32x32.png")
 DIRECTIVES = "c2-directives.json"
@@ -40,30 +41,32 @@ def main() -> int:
 
     if not args.kernel_json.is_file():
         sys.exit(f"patch_kernelspec: {args.kernel_json} not found (is jjava installed?)")
-    opts = " ".join(args.jvm_options.read_text().split())  # one line, single spaces
-
-    for logo in LOGOS:
-        data, target = (ROOT / "kernel" / logo).read_bytes(), args.kernel_json.parent / logo
-        if not target.is_file() or target.read_bytes() != data:
-            write_atomically(target, data, 0o644)
-
-    directives = args.kernel_json.parent / DIRECTIVES
-    data = (ROOT / "kernel" / DIRECTIVES).read_bytes()
-    if not directives.is_file() or directives.read_bytes() != data:
-        write_atomically(directives, data, 0o644)
-    if not any(c.isspace() for c in str(directives.resolve())):
-        opts += f" -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile={directives.resolve()}"
+    spec_dir = args.kernel_json.parent
+    for name in (*LOGOS, DIRECTIVES):
+        copy(ROOT / "kernel" / name, spec_dir / name)
+    opts = [*args.jvm_options.read_text().split(), "-XX:+UnlockDiagnosticVMOptions",
+            f"-XX:CompilerDirectivesFile={(spec_dir / DIRECTIVES).resolve()}"]
+    jvm = course_kernel.java()
+    if course_kernel.build(spec_dir, jvm, opts):
+        print(f"built the course kernel in {spec_dir}")
 
     spec = json.loads(args.kernel_json.read_text())
     before = json.dumps(spec, sort_keys=True)
-    spec.setdefault("env", {})["JJAVA_JVM_OPTS"] = opts
+    spec["argv"] = course_kernel.command(spec_dir, jvm, opts)
+    spec.pop("env", None)   # JJAVA_JVM_OPTS was for JJava's launcher, which the course's kernel does without
     spec["display_name"] = DISPLAY_NAME
     if json.dumps(spec, sort_keys=True) == before:
         return 0
     write_atomically(args.kernel_json, (json.dumps(spec, indent=4) + "\n").encode(),
                      args.kernel_json.stat().st_mode & 0o777)
-    print(f"patched {args.kernel_json}: JJAVA_JVM_OPTS={opts}")
+    print(f"patched {args.kernel_json}: {' '.join(spec['argv'])}")
     return 0
+
+
+def copy(source, target):
+    data = source.read_bytes()
+    if not target.is_file() or target.read_bytes() != data:
+        write_atomically(target, data, 0o644)
 
 
 def write_atomically(path, data, mode):

@@ -4,12 +4,16 @@ One server runs for the whole module, started as a learner starts it (`./course 
 temporary folder (COURSE_WORKSPACE) with its own JupyterLab state (COURSE_JUPYTER_DIR), so nothing of the developer's
 own workspace/ or .jupyter/ is touched. The tests, in order:
 
-1. the server offers Java only, with its logo; the page has no nbgrader menu or panel and no news pop-up;
+1. the server offers Java only, with its logo; the page has no nbgrader menu or panel and no news pop-up; a
+   notebook's toolbar has no "Notebook ↗" and no debugger button;
 2. Run → Restart Kernel and Run All Cells on 00 and on the training notebook 09, as a learner gets them: every code
-   cell runs; every plot loaded (naturalWidth > 0); the maths is typeset by MathJax, no `$` left; tables are HTML,
-   none wider than the output area and no number broken over two lines; no stderr; the only errors are the stubs'
-   "exercise not solved yet" in the test cells of the unsolved exercises (nothing else: a learner's Run All shows
-   exactly that); no error in the browser console;
+   cell runs down to the first unsolved exercise's test, where Run All stops; every plot loaded (naturalWidth > 0);
+   the maths is typeset by MathJax, no `$` left; tables are HTML, none wider than the output area and no number
+   broken over two lines; no stderr; the only error is the stub's "exercise not solved yet" in the test cell of
+   the first unsolved exercise (nothing else: a learner's Run All shows exactly that); no error in the browser
+   console; Run All also stops at an error, and at Kernel → Interrupt during training (small notebooks of
+   tools/tests/data): no cell below runs, and a later cell run by hand does; the error names its cell's line;
+   Shift+Tab on `Matrix.zeros(` and on `Dense` shows the signature and the Javadoc;
 3. every table of every committed notebook fits the output area too (measured inside the running notebook);
 4. in the dark theme, error text has a contrast of at least 4.5:1 against its background;
 5. `./course check 00` grades the workspace while the lab is running, without touching the file;
@@ -24,6 +28,7 @@ downloads a browser, which this project does not rely on).
 import difflib
 import json
 import os
+import re
 import shutil
 import signal
 import struct
@@ -43,7 +48,8 @@ from tools import grading
 
 SHOTS = ROOT / "target" / "browser"
 RUN_ALL = ["00-getting-started", "09-deep-net-and-precision"]   # the first notebook, and a training notebook
-ROUNDTRIP = Path(__file__).resolve().parent / "data" / "save-roundtrip.ipynb"
+DATA = Path(__file__).resolve().parent / "data"
+ROUNDTRIP = DATA / "save-roundtrip.ipynb"
 VIEWPORT = {"width": 1280, "height": 720}   # JupyterLab's default layout at this size: file browser open
 UNSOLVED = "exercise not solved yet"
 
@@ -156,6 +162,39 @@ class Page:
             if (busy || window.__idleSince === undefined) window.__idleSince = now;
             return now - window.__idleSince > 3000; }""", timeout=timeout * 1000, polling=500)
 
+    def wait_until_stopped(self, index, timeout=180):
+        """Until cell `index` shows an error, the kernel is idle and no cell waits ([*]): Run All has stopped there."""
+        self.page.wait_for_function("""i => { const w = window.jupyterapp.shell.currentWidget;
+            return w.sessionContext.session?.kernel?.status === 'idle'
+                && w.content.widgets[i].model.outputs.toJSON().some(o => o.output_type === 'error')
+                && ![...w.node.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*')); }""",
+                                    arg=index, timeout=timeout * 1000, polling=200)
+
+    def run_cell(self, index, timeout=120):
+        """Runs cell `index` by hand (Run → Run Selected Cell), until it has a count and the kernel is idle."""
+        self.page.evaluate("""i => { const w = window.jupyterapp.shell.currentWidget;
+            w.content.activeCellIndex = i; window.jupyterapp.commands.execute('notebook:run-cell'); }""", index)
+        self.page.wait_for_function("""i => { const w = window.jupyterapp.shell.currentWidget;
+            return w.content.widgets[i].model.executionCount !== null
+                && w.sessionContext.session?.kernel?.status === 'idle'; }""", arg=index, timeout=timeout * 1000)
+
+    def shift_tab(self, index, code):
+        """Types `code` into cell `index`, presses Shift+Tab with the cursor at its end, and returns the tooltip's
+        text."""
+        self.page.evaluate("""([i, code]) => { const w = window.jupyterapp.shell.currentWidget;
+            w.content.activeCellIndex = i; w.content.widgets[i].model.sharedModel.setSource(code); }""", [index, code])
+        editor = self.page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".cm-content")
+        editor.click()
+        self.page.keyboard.press("Control+End")
+        self.page.keyboard.press("Shift+Tab")
+        tooltip = self.page.locator(".jp-Tooltip")
+        tooltip.wait_for(state="visible", timeout=30_000)
+        text = tooltip.inner_text()
+        self.shot("shift-tab-" + "".join(ch for ch in code if ch.isalnum()))
+        self.page.keyboard.press("Escape")
+        tooltip.wait_for(state="hidden", timeout=10_000)
+        return text
+
     def save(self):
         self.page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
         self.page.wait_for_function("!window.jupyterapp.shell.currentWidget.context.model.dirty")
@@ -182,7 +221,7 @@ def test_only_java_is_offered_with_its_logo(lab):
     specs = json.loads(get(lab.url + "/api/kernelspecs")[1])
     assert specs["default"] == "java" and list(specs["kernelspecs"]) == ["java"], specs
     java = specs["kernelspecs"]["java"]
-    assert "-Djava.awt.headless=true" in java["spec"]["env"]["JJAVA_JVM_OPTS"]
+    assert "-Djava.awt.headless=true" in java["spec"]["argv"]
     status, logo = get(lab.url + java["resources"]["logo-64x64"])
     assert status == 200 and logo[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", logo[16:24]) == (64, 64)
     names = {item["name"] for item in json.loads(get(lab.url + "/api/contents")[1])["content"]}
@@ -271,11 +310,21 @@ def ran(lab, browser):
         p.close()
 
 
+def has_error(cell):
+    return any(o["output_type"] == "error" for o in cell["outputs"])
+
+
 @pytest.mark.parametrize("name", RUN_ALL)
-def test_run_all_runs_every_cell(ran, name):
-    cells = ran[name].notebook
-    missed = [c["index"] for c in cells if c["type"] == "code" and c["source"].strip() and c["count"] is None]
-    assert not missed, f"{name}: cells {missed} did not run in Run All"
+def test_run_all_runs_every_cell_down_to_the_first_unsolved_exercise(ran, name):
+    """Run All stops at the first error, the test of the first unsolved exercise: every code cell above it ran, none
+    below it did (the course's kernel answers them "aborted")."""
+    cells = [c for c in ran[name].notebook if c["type"] == "code" and c["source"].strip()]
+    first = next((i for i, c in enumerate(cells) if has_error(c)), None)
+    assert first is not None and cells[first]["grade"], f"{name}: Run All met no unsolved exercise's test"
+    missed = [c["index"] for c in cells[:first] if c["count"] is None]
+    below = [c["index"] for c in cells[first + 1:] if c["count"] is not None or c["outputs"]]
+    assert cells[first + 1:], f"{name}: no code cell below the first exercise's test, nothing to stop"
+    assert not missed and not below, f"{name}: cells {missed} did not run above the error, {below} ran below it"
     print(f"{name}: Restart Kernel and Run All Cells took {ran[name].seconds:.1f} s")
 
 
@@ -291,7 +340,8 @@ def test_the_only_errors_are_the_unsolved_exercises(ran, name):
                 problems.append(f"cell {c['index']}: error {out['ename']}: {out['evalue'][:200]}")
         if c["grade"] and c["type"] == "code":
             tests += 1
-            if not any(o["output_type"] == "error" and UNSOLVED in o["evalue"] for o in c["outputs"]):
+            if c["count"] is not None and not any(o["output_type"] == "error" and UNSOLVED in o["evalue"]
+                                                  for o in c["outputs"]):
                 problems.append(f"cell {c['index']}: the test of an unsolved exercise shows no '{UNSOLVED}'")
     assert tests >= 2 and not problems, f"{name}: " + "; ".join(problems)
 
@@ -416,6 +466,9 @@ def test_check_grades_the_workspace_while_the_lab_is_running(lab, ran):
     out = done.stdout + done.stderr
     assert done.returncode == 1, f"exit {done.returncode} (1: not everything passes):\n{out}"
     assert f"{RUN_ALL[0]}: 0/2" in out and "✗ ex00-affine" in out and UNSOLVED in out and "total: 0/2" in out, out
+    lines = done.stdout.splitlines()
+    graded = next(i for i, ln in enumerate(lines) if ln.startswith("==> grading"))
+    assert lines[graded + 1].startswith(f"{RUN_ALL[0]}: "), f"a stray line before the report:\n{done.stdout}"
     assert before == (mine.read_bytes(), mine.stat().st_mtime_ns), "./course check changed the learner's file"
     status = p.page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status")
     assert status == "idle", f"the notebook's kernel is {status} after ./course check"
@@ -459,6 +512,78 @@ def assert_same_bytes(a, b, name_a, name_b):
     if a != b:
         diff = difflib.unified_diff(a.decode().splitlines(), b.decode().splitlines(), name_a, name_b, lineterm="", n=2)
         pytest.fail("\n".join(list(diff)[:60]))
+
+
+def error_text(cell):
+    """The traceback of a cell's error output, without its colours."""
+    return "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line)
+                     for o in cell["outputs"] if o["output_type"] == "error" for line in o["traceback"])
+
+
+def open_copy(lab, browser, notebook):
+    """A page on a copy of a notebook of tools/tests/data in the workspace, its kernel started."""
+    shutil.copyfile(DATA / notebook, lab.workspace / notebook)
+    p = Page(browser, lab)
+    p.open(notebook)
+    return p
+
+
+@pytest.fixture(scope="module")
+def stopped(lab, browser):
+    """stop-on-error.ipynb after Restart and Run All; the page stays open for the tests that follow."""
+    p = open_copy(lab, browser, "stop-on-error.ipynb")
+    p.restart_and_run_all(wait=False)
+    p.wait_until_stopped(2)
+    yield p
+    p.close()
+
+
+def test_run_all_stops_at_an_error_that_names_its_line_and_a_later_cell_runs(stopped):
+    cells = [c for c in stopped.cells() if c["type"] == "code"]
+    assert [c["count"] for c in cells] == [1, 2, None, None, None], [(c["count"], c["outputs"]) for c in cells]
+    tb = error_text(cells[1])
+    assert "IllegalStateException: fails on purpose" in tb and "at cell [2], line 3: if (b > a)" in tb, tb
+    assert not any(c["outputs"] for c in cells[2:]), "a cell below the error shows an output"
+    stopped.shot("run-all-stopped-at-an-error", ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    stopped.run_cell(cells[-1]["index"])
+    last = stopped.cells()[cells[-1]["index"]]
+    assert last["outputs"][0]["data"]["text/plain"] == "cells run below the error: 0", last
+
+
+def test_run_all_stops_at_an_interrupt_and_a_later_cell_runs(lab, browser):
+    p = open_copy(lab, browser, "interrupted.ipynb")
+    try:
+        p.restart_and_run_all(wait=False)
+        p.page.wait_for_function("""() => window.jupyterapp.shell.currentWidget.content.widgets[2].model.outputs
+            .toJSON().some(o => (o.text || '').includes('training until interrupted'))""", timeout=180_000)
+        p.page.wait_for_timeout(1000)   # training, a step at a time
+        p.command("notebook:interrupt-kernel")   # the toolbar's ■ button
+        p.wait_until_stopped(2)
+        cells = [c for c in p.cells() if c["type"] == "code"]
+        assert [c["count"] for c in cells] == [1, 2, None, None], [(c["count"], c["outputs"]) for c in cells]
+        assert has_error(cells[1]) and "interrupted" in error_text(cells[1]).lower(), cells[1]["outputs"]
+        assert not any(c["outputs"] for c in cells[2:]), "a cell below the interrupt shows an output"
+        p.run_cell(cells[-1]["index"])
+        last = p.cells()[cells[-1]["index"]]
+        assert last["outputs"][0]["data"]["text/plain"] == "cells run below the interrupt: 0", last
+    finally:
+        p.close()
+
+
+def test_the_notebook_toolbar_has_no_notebook_switch_and_no_debugger(stopped):
+    """No "Notebook ↗" (Jupyter Notebook's interface) and no debugger button, which the Java kernel cannot use."""
+    items = stopped.page.evaluate("""() => [...document.querySelectorAll('.jp-NotebookPanel-toolbar > *')]
+        .map(e => e.dataset.jpItemName)""")
+    assert "kernelName" in items and "interfaceSwitcher" not in items and "debugger-icon" not in items, items
+
+
+@pytest.mark.parametrize("code, wanted", [
+    ("Matrix.zeros(", ["Matrix Matrix.zeros(int rows, int cols)", "The r×c zero matrix."]),
+    ("Dense", ["dev.nncourse.nn.Dense", "A fully connected layer", "A = X·W + b"])])
+def test_shift_tab_shows_the_signature_and_the_javadoc(stopped, code, wanted):
+    """In the notebook whose first cell loaded the library (the kernel imported dev.nncourse.linalg and nn)."""
+    text = stopped.shift_tab(len(stopped.cells()) - 1, code)
+    assert all(w in text for w in wanted), text
 
 
 def test_the_server_log_has_no_error(lab):

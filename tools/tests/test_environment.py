@@ -107,15 +107,20 @@ def test_only_book_and_test_set_up_the_book_environment():
 
 
 def test_the_kernels_jvm_starts_with_the_installed_options():
-    """kernel.json's JJAVA_JVM_OPTS as installed: kernel/jvm-options, and the C2 directives file, which the JVM parses
-    (a file it cannot read or parse stops the JVM, and with it every kernel)."""
+    """kernel.json's command as installed: the course's kernel class in a JVM with kernel/jvm-options, the C2
+    directives file, which the JVM parses (a file it cannot read or parse stops the JVM, and with it every kernel),
+    and the class-data archive, which -Xshare:on requires to fit this JVM and this class path."""
     import json
     import subprocess
     import sys
-    spec = json.loads((Path(sys.prefix) / "share/jupyter/kernels/java/kernel.json").read_text())
-    opts = spec["env"]["JJAVA_JVM_OPTS"].split()
+    argv = json.loads((Path(sys.prefix) / "share/jupyter/kernels/java/kernel.json").read_text())["argv"]
+    assert argv[-2:] == ["dev.nncourse.kernel.CourseKernel", "{connection_file}"], argv
+    cp = argv.index("-cp")
+    opts = argv[1:cp]
     assert opts[:len(wanted := (ROOT / "kernel/jvm-options").read_text().split())] == wanted
     directives = [o.split("=", 1)[1] for o in opts if o.startswith("-XX:CompilerDirectivesFile=")]
     assert directives and Path(directives[0]).read_bytes() == (ROOT / "kernel/c2-directives.json").read_bytes()
-    run = subprocess.run(["java", *opts, "-version"], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    assert any(o.startswith("-XX:SharedArchiveFile=") for o in opts), opts
+    run = subprocess.run([argv[0], *opts, "-Xshare:on", "-cp", argv[cp + 1], "-version"], capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -16,25 +16,33 @@ public final class Checks {
         return "✓ " + what;
     }
 
-    /** Throws unless |actual − expected| ≤ tol. */
-    public static String close(String what, double actual, double expected, double tol) {
-        double err = Math.abs(actual - expected);
+    /**
+     * Throws unless |left − right| ≤ tol. The two values are the two sides of the equation {@code what} states, in its
+     * order, and the message shows them so, {@code left ≠ right}: neither is "the expected one" (a check compares the
+     * learner's formula with the library's either way round).
+     */
+    public static String close(String what, double left, double right, double tol) {
+        double err = Math.abs(left - right);
         if (!(err <= tol)) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "✗ %s: got %s, expected %s (|difference| %.3e > %.1e)",
-                    what, actual, expected, err, tol));
+            throw new IllegalStateException(String.format(Locale.ROOT, "✗ %s: %s ≠ %s (|difference| %.3e > %.1e)",
+                    what, left, right, err, tol));
         }
         return String.format(Locale.ROOT, "✓ %s (|difference| %.1e ≤ %.0e)", what, err, tol);
     }
 
-    /** Throws unless the shapes agree and max_ij |A_ij − B_ij| ≤ tol. */
-    public static String close(String what, Matrix actual, Matrix expected, double tol) {
-        if (actual.rows() != expected.rows() || actual.cols() != expected.cols()) {
-            throw new IllegalStateException("✗ " + what + ": shape " + actual.shape() + ", expected " + expected.shape());
+    /**
+     * Throws unless the shapes agree and max_ij |L_ij − R_ij| ≤ tol; L and R are the two sides of the equation
+     * {@code what} states, in its order, and a failure shows them as its left and right side.
+     */
+    public static String close(String what, Matrix left, Matrix right, double tol) {
+        if (left.rows() != right.rows() || left.cols() != right.cols()) {
+            throw new IllegalStateException("✗ " + what + ": the left side is " + left.shape() + ", the right side "
+                    + right.shape());
         }
-        double err = actual.maxAbsDiff(expected);
+        double err = left.maxAbsDiff(right);
         if (!(err <= tol)) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "✗ %s: max |difference| %.3e > %.1e%nactual   %s%nexpected %s",
-                    what, err, tol, actual, expected));
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "✗ %s: max |difference| %.3e > %.1e%nleft side  %s%nright side %s", what, err, tol, left, right));
         }
         return String.format(Locale.ROOT, "✓ %s (max |difference| %.1e ≤ %.0e)", what, err, tol);
     }

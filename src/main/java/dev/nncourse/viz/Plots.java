@@ -125,25 +125,7 @@ public final class Plots {
      */
     public static BufferedImage history(String title, History history) {
         if (history == null) throw new IllegalArgumentException("Plots.history: expected a history, got null");
-        String prefix = title == null || title.isBlank() ? "" : title + ": ";
-        java.util.List<XYChart> panels = new java.util.ArrayList<>();
-        double[] epochs = toDouble(history.epochs());
-        for (String name : history.metricNames()) {
-            boolean validation = name.startsWith(History.VALIDATION);
-            String base = validation ? name.substring(History.VALIDATION.length()) : name;
-            if (validation && history.has(base)) continue;   // drawn in its training twin's panel
-            XYChart chart = chart(prefix + base, "epoch", base, PANEL_WIDTH, PANEL_HEIGHT);
-            if (history.has(base)) line(chart, "training", epochs, history.metric(base));
-            if (history.has(History.validation(base))) line(chart, "validation", epochs, history.metric(History.validation(base)));
-            chart.getStyler().setXAxisDecimalPattern("#");
-            panels.add(chart);
-        }
-        if (panels.isEmpty()) {
-            XYChart empty = chart(prefix + "Training: " + NO_EPOCHS, "epoch", "loss", PANEL_WIDTH, PANEL_HEIGHT);
-            empty.addSeries(NO_EPOCHS, new double[] {1}, new double[] {Double.NaN}).setMarker(SeriesMarkers.NONE);
-            empty.getStyler().setLegendVisible(false);
-            panels.add(empty);
-        }
+        java.util.List<XYChart> panels = historyPanels(title, history);
         int columns = Math.min(2, panels.size()), rows = (panels.size() + 1) / 2;
         BufferedImage img = new BufferedImage(columns * PANEL_WIDTH, rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
@@ -154,6 +136,63 @@ public final class Plots {
         }
         g.dispose();
         return img;
+    }
+
+    /**
+     * The panels of {@link #history}. Every frame of a live chart looks like the last: the validation curve keeps its
+     * colour from the first epoch on (see {@link #keepColours}), and a single epoch gets a round y range (see
+     * {@link #roundYRange}).
+     */
+    static java.util.List<XYChart> historyPanels(String title, History history) {
+        String prefix = title == null || title.isBlank() ? "" : title + ": ";
+        java.util.List<XYChart> panels = new java.util.ArrayList<>();
+        double[] epochs = toDouble(history.epochs());
+        for (String name : history.metricNames()) {
+            boolean validation = name.startsWith(History.VALIDATION);
+            String base = validation ? name.substring(History.VALIDATION.length()) : name;
+            if (validation && history.has(base)) continue;   // drawn in its training twin's panel
+            XYChart chart = chart(prefix + base, "epoch", base, PANEL_WIDTH, PANEL_HEIGHT);
+            if (history.has(base)) line(chart, "training", epochs, history.metric(base));
+            keepColours(chart, epochs);
+            if (history.has(History.validation(base))) line(chart, "validation", epochs, history.metric(History.validation(base)));
+            if (epochs.length == 1) roundYRange(chart);
+            chart.getStyler().setXAxisDecimalPattern("#");
+            panels.add(chart);
+        }
+        if (panels.isEmpty()) {
+            XYChart empty = chart(prefix + "Training: " + NO_EPOCHS, "epoch", "loss", PANEL_WIDTH, PANEL_HEIGHT);
+            empty.addSeries(NO_EPOCHS, new double[] {1}, new double[] {Double.NaN}).setMarker(SeriesMarkers.NONE);
+            empty.getStyler().setLegendVisible(false);
+            panels.add(empty);
+        }
+        return panels;
+    }
+
+    /**
+     * XChart gives every series the next colour of its palette, the hidden {@link #ROUND_TICKS} one too, which
+     * {@link #line} adds after the first line from three x values on. So that the series after it keep their colours
+     * in the frames of the first two epochs as well, it is added there already, at the first x (no change of range).
+     */
+    private static void keepColours(XYChart chart, double[] xs) {
+        if (xs.length == 0 || chart.getSeriesMap().containsKey(ROUND_TICKS)) return;
+        XYSeries hidden = chart.addSeries(ROUND_TICKS, new double[] {xs[0]}, new double[] {Double.NaN});
+        hidden.setShowInLegend(false);
+        hidden.setMarker(SeriesMarkers.NONE);
+    }
+
+    /**
+     * A y range from and to round numbers around the chart's values. With a single x value XChart puts the y ticks at
+     * the extreme values themselves, labelled to 16 digits (2.302585092994046).
+     */
+    static void roundYRange(XYChart chart) {
+        double[] ys = chart.getSeriesMap().values().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.getYData()))
+                .filter(Double::isFinite).toArray();
+        if (ys.length == 0) return;
+        double lo = java.util.Arrays.stream(ys).min().getAsDouble(), hi = java.util.Arrays.stream(ys).max().getAsDouble();
+        double span = Math.max(hi - lo, 0.1 * Math.max(Math.abs(lo), Math.abs(hi)));
+        double step = Math.pow(10, Math.floor(Math.log10(span > 0 ? span : 1)));
+        double min = Math.floor(lo / step) * step, max = Math.ceil(hi / step) * step;
+        chart.getStyler().setYAxisMin(min).setYAxisMax(max > min ? max : min + step);
     }
 
     /** Named functions plotted over [from, to] with {@code points} samples each, e.g. f and f′ of an activation. */

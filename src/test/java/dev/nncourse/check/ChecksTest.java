@@ -18,9 +18,11 @@ class ChecksTest {
     @Test
     void closeForNumbers() {
         assertEquals("✓ π (|difference| 1.6e-03 ≤ 1e-02)", Checks.close("π", 3.14, Math.PI, 1e-2));
-        assertMessage(IllegalStateException.class, () -> Checks.close("π", 3.14, Math.PI, 1e-3), "✗ π", "got 3.14",
-                "expected 3.14159", "1.593e-03 > 1.0e-03");
-        assertMessage(IllegalStateException.class, () -> Checks.close("nan", Double.NaN, 0, 1), "✗ nan", "got NaN");
+        assertMessage(IllegalStateException.class, () -> Checks.close("π", 3.14, Math.PI, 1e-3),
+                "✗ π: 3.14 ≠ 3.141592653589793", "1.593e-03 > 1.0e-03");
+        assertMessage(IllegalStateException.class, () -> Checks.close("π", Math.PI, 3.14, 1e-3),
+                "✗ π: 3.141592653589793 ≠ 3.14");   // the sides in the order given, neither called "expected"
+        assertMessage(IllegalStateException.class, () -> Checks.close("nan", Double.NaN, 0, 1), "✗ nan: NaN ≠ 0.0");
     }
 
     @Test
@@ -28,8 +30,9 @@ class ChecksTest {
         Matrix a = Matrix.row(1, 2), b = Matrix.row(1, 2.001);
         assertEquals("✓ rows (max |difference| 1.0e-03 ≤ 1e-02)", Checks.close("rows", a, b, 1e-2));
         assertMessage(IllegalStateException.class, () -> Checks.close("rows", a, b, 1e-4), "✗ rows", "1.000e-03 > 1.0e-04",
-                "Matrix 1×2");
-        assertMessage(IllegalStateException.class, () -> Checks.close("shape", a, a.transpose(), 1), "✗ shape", "1×2", "2×1");
+                "left side  Matrix 1×2", "right side Matrix 1×2");
+        assertMessage(IllegalStateException.class, () -> Checks.close("shape", a, a.transpose(), 1),
+                "✗ shape: the left side is 1×2, the right side 2×1");
     }
 
     @Test
@@ -58,6 +61,6 @@ class ChecksTest {
 
     @Test void checksCloseShapes() {
         assertMessage(IllegalStateException.class, () -> Checks.close("W", Matrix.zeros(2, 2), Matrix.zeros(2, 3), 1e-9),
-                "✗ W: shape 2×2, expected 2×3");
+                "✗ W: the left side is 2×2, the right side 2×3");
     }
 }
