@@ -578,7 +578,7 @@ def test_the_notebook_toolbar_has_no_notebook_switch_and_no_debugger(stopped):
 
 
 @pytest.mark.parametrize("code, wanted", [
-    ("Matrix.zeros(", ["Matrix Matrix.zeros(int rows, int cols)", "The r×c zero matrix."]),
+    ("Matrix.zeros(", ["Matrix Matrix.zeros(int rows, int cols)", "The r×c zero matrix: Matrix.zeros(2, 3)."]),
     ("Dense", ["dev.nncourse.nn.Dense", "A fully connected layer", "A = X·W + b"])])
 def test_shift_tab_shows_the_signature_and_the_javadoc(stopped, code, wanted):
     """In the notebook whose first cell loaded the library (the kernel imported dev.nncourse.linalg and nn)."""

@@ -207,7 +207,7 @@ def test_shift_tab_shows_the_signature_and_the_javadoc(kernel):
     assert run(kc, "import dev.nncourse.linalg.Matrix;")[0] == "ok"
     shown = inspect(kc, "var x = 1;\nMatrix.zeros(")
     assert shown["found"], shown
-    assert shown["data"]["text/plain"] == "Matrix Matrix.zeros(int rows, int cols)\n\nThe r×c zero matrix.", shown
+    assert shown["data"]["text/plain"] == "Matrix Matrix.zeros(int rows, int cols)\n\nThe r×c zero matrix: Matrix.zeros(2, 3).", shown
     plain = inspect(kc, "Dense")["data"]["text/plain"]
     assert plain.startswith("dev.nncourse.nn.Dense\n\nA fully connected layer") and "A = X·W + b" in plain, plain
 
