@@ -16,15 +16,21 @@ Each cell starts with a header line:
 cell; `nbgrader=answer:ID:POINTS` a written answer graded by hand (a Markdown cell, nbgrader's "manually graded
 answer"; its text is the model answer, which the student version replaces by "YOUR ANSWER HERE"); and
 `nbgrader=readonly:ID` a locked cell. `id=` keeps the cell's id through the round trip, so that converting a notebook
-to text and back changes only the cells that were edited; a cell without one (a new cell) gets a fresh id. The
-notebook written has no outputs: execute it with `./course notebooks --write FILE`.
+to text and back changes only the cells that were edited; a cell without one (a new cell) gets a fresh id. A check
+cell's mutations (tools/mutations.py) follow its header, one a line, as JSON:
+
+    # %% mutation: {"cell": "Matrix dJdb = ", "replace": ["1.0 / m", "2.0 / m"], "fails": "∂J/∂b"}
+
+The notebook written has no outputs: execute it with `./course notebooks --write FILE`.
 """
+import json
 import re
 import sys
 
 import nbformat
 
 HEADER = "# %%"
+MUTATION = "# %% mutation: "
 KERNELSPEC = {"name": "java", "display_name": "Java (nncourse)", "language": "java"}
 LANGUAGE_INFO = {"name": "Java", "file_extension": ".jshell", "mimetype": "text/x-java-source"}
 
@@ -106,7 +112,9 @@ def to_notebook(text):
     nb.metadata["language_info"] = LANGUAGE_INFO
     chunks = []
     for line in text.splitlines():
-        if line.startswith(HEADER):
+        if line.startswith(MUTATION) and chunks and not chunks[-1][1]:
+            chunks[-1][0].setdefault("mutations", []).append(json.loads(line[len(MUTATION):]))
+        elif line.startswith(HEADER):
             chunks.append((parse_header(line), []))
         elif chunks:
             chunks[-1][1].append(line)
@@ -123,6 +131,8 @@ def to_notebook(text):
             cell.metadata["tags"] = opts["tags"]
         if opts["nbgrader"]:
             cell.metadata["nbgrader"] = nbgrader_metadata(opts["nbgrader"], opts["markdown"])
+        if opts.get("mutations"):
+            cell.metadata["nncourse"] = {"mutations": opts["mutations"]}
         nb.cells.append(cell)
     return nb
 
@@ -140,7 +150,9 @@ def to_text(nb):
         if g:
             kind = nbgrader_kind(g, cell.cell_type)
             header.append("nbgrader=" + ":".join([kind, g["grade_id"]] + ([f"{g['points']:g}"] if "points" in g else [])))
-        out.append(" ".join(header) + "\n" + cell.source + "\n")
+        muts = [MUTATION + json.dumps(m, ensure_ascii=False) + "\n"
+                for m in cell.metadata.get("nncourse", {}).get("mutations", [])]
+        out.append(" ".join(header) + "\n" + "".join(muts) + cell.source + "\n")
     return "\n".join(out)
 
 

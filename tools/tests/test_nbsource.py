@@ -1,5 +1,6 @@
 """tools/nbsource.py: a notebook as text and back changes nothing but its outputs (cell ids and nbgrader metadata
-kept), written answers graded by hand have a header, and a header it cannot read is refused with its reason."""
+and a check cell's mutations kept), written answers graded by hand have a header, and a header it cannot read is
+refused with its reason."""
 import json
 from pathlib import Path
 
@@ -55,3 +56,30 @@ def test_bad_headers_are_refused(header, reason):
 def test_duplicate_ids_are_refused():
     with pytest.raises(SystemExit, match="used twice"):
         nbsource.to_notebook("# %% id=a\n1\n# %% id=a\n2\n")
+
+
+MUTATED = """# %% [markdown] tags=N99.1
+## A sum · N99.1
+
+# %% tags=N99.1
+double s = 1 + 2;
+s
+
+# %% tags=N99.1,check
+# %% mutation: {"cell": "double s = ", "replace": ["1 + 2", "1 - 2"], "fails": "s = 3"}
+# %% mutation: {"cell": "double s = ", "replace": ["1 + 2", "2 + 2"], "fails": "s = 3"}
+Checks.close("s = 3", s, 3, 0)
+"""
+
+
+def test_mutations_go_into_the_check_cells_metadata_and_come_back():
+    nb = nbsource.to_notebook(MUTATED)
+    check = nb.cells[2]
+    assert check.metadata["tags"] == ["N99.1", "check"]
+    assert check.metadata["nncourse"]["mutations"] == [
+        {"cell": "double s = ", "replace": ["1 + 2", "1 - 2"], "fails": "s = 3"},
+        {"cell": "double s = ", "replace": ["1 + 2", "2 + 2"], "fails": "s = 3"}]
+    assert check.source == 'Checks.close("s = 3", s, 3, 0)', "a mutation line must not stay in the cell's code"
+    assert "nncourse" not in nb.cells[1].metadata
+    again = nbsource.to_notebook(nbsource.to_text(nb))
+    assert [(c.source, c.metadata) for c in again.cells] == [(c.source, c.metadata) for c in nb.cells]
