@@ -202,12 +202,23 @@ def grade_problem(test):
     return None
 
 
+def built_in_body(nb, heading, test):
+    """The solution cell of a build exercise whose test cell follows its heading (build-plan: the learner builds the
+    part where its concept is taught, the test sits in the exercises): the code solution cell before the heading whose
+    grade id is the test's without '-test'; {} if there is none."""
+    sid = nbgrader(test).get("grade_id", "").removesuffix("-test")
+    return next((c for c in nb[:heading] if c["cell_type"] == "code" and nbgrader(c).get("solution")
+                 and nbgrader(c).get("grade_id") == sid), {})
+
+
 def exercises_problems(nb, start, nn):
     """What is wrong with the exercises from cell `start` to the last cell but one (the links): each is a heading
     '### Exercise k · <title>' and then either a solution cell `exNN-<slug>` with its locked test cell
     `exNN-<slug>-test` (visible tests, hidden tests, and the ✓ string as its last line, since nbgrader reads a test
     cell that ends on a number as partial credit), or a written answer graded by hand: a Markdown cell that is an
-    nbgrader solution and grade cell with points, grade id `exNN-<slug>`. Returns (problems, exercises found)."""
+    nbgrader solution and grade cell with points, grade id `exNN-<slug>`, or, for a part the learner built in the
+    notebook's body, the test cell alone (its solution cell sits where the part is taught). Returns (problems,
+    exercises found)."""
     problems, i, k = [], start, 0
     while i < len(nb) - 1:
         k += 1
@@ -215,6 +226,10 @@ def exercises_problems(nb, start, nn):
         if not (m and int(m.group("k")) == k):
             return problems + [f"cell {i} must be the heading '### Exercise {k} · <title>'"], k
         answer = nb[i + 1] if i + 1 < len(nb) else {}
+        if nbgrader(answer).get("grade") and not nbgrader(answer).get("solution"):   # built in the body
+            answer, test, i = built_in_body(nb, i, answer), answer, i - 1
+        else:
+            test = nb[i + 2] if i + 2 < len(nb) else {}
         sid = nbgrader(answer).get("grade_id", "")
         g = GRADE_ID.match(sid)
         if not g or g.group("nn") != nn:
@@ -226,7 +241,6 @@ def exercises_problems(nb, start, nn):
                                 f"cell with points (nbsource header: nbgrader=answer:{sid}:POINTS)")
             i += 2
             continue
-        test = nb[i + 2] if i + 2 < len(nb) else {}
         tid = nbgrader(test).get("grade_id", "")
         if not (nbgrader(answer).get("solution") and answer.get("cell_type") == "code"):
             problems.append(f"cell {i + 1} must be exercise {k}'s solution cell")
