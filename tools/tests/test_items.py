@@ -51,7 +51,7 @@ def test_item_has_a_throwing_check_cell(item):
 def test_notebook_has_graded_exercises(path):
     assert path is not None, "no notebooks under notebooks/"
     nb = cells(path)
-    solutions = [c for c in nb if nbgrader(c).get("solution")]
+    solutions = [c for c in nb if nbgrader(c).get("solution") and c["cell_type"] == "code"]   # not written answers
     tests = [c for c in nb if nbgrader(c).get("grade") and c["cell_type"] == "code"]
     assert len(solutions) >= 2, f"{len(solutions)} nbgrader solution cells, expected at least 2"
     assert len(tests) >= 2, f"{len(tests)} nbgrader grade cells, expected at least 2"
