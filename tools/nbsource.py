@@ -21,7 +21,8 @@ cell's mutations (tools/mutations.py) follow its header, one a line, as JSON:
 
     # %% mutation: {"cell": "Matrix dJdb = ", "replace": ["1.0 / m", "2.0 / m"], "fails": "∂J/∂b"}
 
-An exercise's solution cell gives its kind and the skill it grades (metadata nncourse.exercise) the same way:
+An exercise's solution cell names its kind and the skill it grades on a line after its header, as JSON
+(metadata.nncourse.exercise; kind: build, derivation, predict, experiment or written):
 
     # %% exercise: {"kind": "build", "skill": "a dense layer's forward pass"}
 
@@ -36,6 +37,7 @@ import nbformat
 HEADER = "# %%"
 MUTATION = "# %% mutation: "
 EXERCISE = "# %% exercise: "
+EXERCISE_KINDS = ("build", "derivation", "predict", "experiment", "written")
 KERNELSPEC = {"name": "java", "display_name": "Java (nncourse)", "language": "java"}
 LANGUAGE_INFO = {"name": "Java", "file_extension": ".jshell", "mimetype": "text/x-java-source"}
 
@@ -111,6 +113,14 @@ def nbgrader_kind(g, cell_type):
     return kind
 
 
+def exercise_metadata(line):
+    """{"kind", "skill"} of an `# %% exercise:` line, checked."""
+    meta = json.loads(line[len(EXERCISE):])
+    if set(meta) != {"kind", "skill"} or meta["kind"] not in EXERCISE_KINDS or not str(meta["skill"]).strip():
+        raise SystemExit(f"{line!r}: expected {{\"kind\": one of {', '.join(EXERCISE_KINDS)}, \"skill\": a phrase}}")
+    return meta
+
+
 def to_notebook(text):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = KERNELSPEC
@@ -120,7 +130,7 @@ def to_notebook(text):
         if line.startswith(MUTATION) and chunks and not chunks[-1][1]:
             chunks[-1][0].setdefault("mutations", []).append(json.loads(line[len(MUTATION):]))
         elif line.startswith(EXERCISE) and chunks and not chunks[-1][1]:
-            chunks[-1][0]["exercise"] = json.loads(line[len(EXERCISE):])
+            chunks[-1][0]["exercise"] = exercise_metadata(line)
         elif line.startswith(HEADER):
             chunks.append((parse_header(line), []))
         elif chunks:
