@@ -39,9 +39,9 @@ async def execute(client, nb, **kernel_options):
         start = time.monotonic()
         charts = live_chart_problems(nb, client.displayed)
         session = Session(client, nb)
-        await session.rerun_checks(skip=set(session.tail()))
-        await session.try_student_version()
+        await session.rerun_checks()
         tried = await session.mutate_all()
+        await session.try_student_version()   # last: it leaves the stubs in the kernel
         return charts + session.problems, time.monotonic() - start, tried
 
 

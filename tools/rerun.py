@@ -1,16 +1,17 @@
 """What runs again in the kernel that executed a notebook, before it is shut down:
 1. every check cell (tag `check`) must pass with the same output: a check verifies what the notebook's own cells
    computed, not a cache that a later cell overwrote;
-2. the learner's Run All from the first exercise on (nbgrader's student version, made in process with the
+2. the mutations of every check cell (tools/mutations.py): an equation changed in a derivation cell, that cell and the
+   cells after it that can see the change (tools/dependencies.py) run down to the check, which must fail with a
+   message naming what it checks; then the original cells run again and the check passes;
+3. last, the learner's Run All from the first exercise on (nbgrader's student version, made in process with the
    preprocessors and settings of nbgrader_config.py): only the exercises' test cells may fail, each with the stub's
-   "exercise not solved yet"; then the notebook's own cells from there on run again and must show what they showed;
-3. the mutations of every check cell (tools/mutations.py): an equation changed in a derivation cell, that cell and the
-   cells after it run down to the check, which must fail with a message naming what it checks; then the original
-   cells run again and the check passes.
+   "exercise not solved yet". Nothing runs after it, so the notebook's own cells need not run again.
 """
 import copy
 from pathlib import Path
 
+from tools.dependencies import affected, changes, declared
 from tools.mutations import is_check, mutations, target
 from tools.outputs import first_line, text_lines
 
@@ -72,10 +73,10 @@ class Session:
         stderr = [ln for ln in text_lines(cell) if ln.startswith("stderr: ")]
         return (stderr[0] if stderr else None), text_lines(cell)
 
-    async def rerun_checks(self, skip=()):
-        """Every check cell again (but those in `skip`): it must pass and show what it showed the first time."""
+    async def rerun_checks(self):
+        """Every check cell again: it must pass and show what it showed the first time."""
         for i, cell in enumerate(self.nb.cells):
-            if i not in skip and is_check(cell):
+            if is_check(cell):
                 await self.again(i, "check")
 
     async def again(self, i, what):
@@ -89,11 +90,10 @@ class Session:
     async def try_student_version(self):
         """The learner's Run All, from the first exercise on (the cells before it are the same in both versions):
         nbgrader's student version of each cell runs, and only the exercises' test cells may fail, each with the
-        stub's "exercise not solved yet". Then the notebook's own cells from there on run again and show what they
-        showed the first time (so they count as the second run of those check cells)."""
-        student, tail = student_version(self.nb), self.tail()
+        stub's "exercise not solved yet". It runs last: the kernel is left with the stubs."""
+        student = student_version(self.nb)
         tests = {i for _, t in exercises(self.nb) for i in t}
-        for i in tail:
+        for i in self.student_cells():
             error, _ = await self.run(i, student.cells[i].source)
             if i in tests and (not error or UNSOLVED not in error):
                 self.problems.append(f"cell {i}: with the exercise unsolved this test cell should fail with "
@@ -101,14 +101,17 @@ class Session:
             elif i not in tests and error:
                 self.problems.append(f"cell {i}: fails in the student version: {first_line(error)} (only the "
                                      f"exercises' test cells may; see docs/instructors.md on solution cells)")
-        for i in tail:
-            await self.again(i, "cell of the exercises' part")
 
-    def tail(self):
-        """The code cells from the first nbgrader solution cell on."""
-        first = next((i for i, c in enumerate(self.nb.cells)
-                      if c.get("metadata", {}).get("nbgrader", {}).get("solution")), len(self.nb.cells))
-        return [i for i in range(first, len(self.nb.cells)) if self.nb.cells[i].cell_type == "code"]
+    def student_cells(self):
+        """The solution and test cells, and the cells after the first solution that can fail with its stub."""
+        sources = {i: c.source for i, c in enumerate(self.nb.cells) if c.cell_type == "code"}
+        solutions = [i for g, _ in exercises(self.nb) for i in g if i in sources]
+        tests = [i for _, t in exercises(self.nb) for i in t]
+        if not solutions:
+            return []
+        names = set().union(*(declared(sources[i]) for i in solutions))
+        chosen = affected(sources, solutions[0], len(self.nb.cells), names, in_place=False)
+        return sorted(set(solutions) | set(tests) | set(chosen))
 
     async def mutate_all(self):
         """Every check cell's mutations (tools/mutations.py): each must make its check fail, naming what it checks.
@@ -128,7 +131,8 @@ class Session:
             self.problems.append(f"cell {check}: mutation: {e}")
             return
         old, new = spec["replace"]
-        between = [i for i in range(first + 1, check) if self.nb.cells[i].cell_type == "code"]
+        sources = {i: c.source for i, c in enumerate(self.nb.cells) if c.cell_type == "code"}
+        between = affected(sources, first, check, changes(sources, first))
         steps = [(first, mutated)] + [(i, None) for i in between] + ([(check, None)] if check != first else [])
         for n, (i, source) in enumerate(steps):
             error, _ = await self.run(i, source)

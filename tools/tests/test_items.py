@@ -51,7 +51,7 @@ def test_item_has_a_throwing_check_cell(item):
 def test_notebook_has_graded_exercises(path):
     assert path is not None, "no notebooks under notebooks/"
     nb = cells(path)
-    solutions = [c for c in nb if nbgrader(c).get("solution")]
+    solutions = [c for c in nb if nbgrader(c).get("solution") and c["cell_type"] == "code"]   # not written answers
     tests = [c for c in nb if nbgrader(c).get("grade") and c["cell_type"] == "code"]
     assert len(solutions) >= 2, f"{len(solutions)} nbgrader solution cells, expected at least 2"
     assert len(tests) >= 2, f"{len(tests)} nbgrader grade cells, expected at least 2"
@@ -59,6 +59,8 @@ def test_notebook_has_graded_exercises(path):
     assert len(ids) == len(set(ids)), f"grade_id not unique: {sorted(ids)}"
     for c in solutions:
         s = source(c)
+        if c["cell_type"] == "markdown":   # a written answer: its text is the model answer
+            continue
         assert "// BEGIN SOLUTION" in s and "// END SOLUTION" in s, f"{nbgrader(c)['grade_id']}: no solution markers"
     for c in tests:
         gid = nbgrader(c)["grade_id"]

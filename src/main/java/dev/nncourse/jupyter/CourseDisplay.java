@@ -21,7 +21,7 @@ import tech.tablesaw.api.Table;
  * {@code image W×H} (not JJava's default, a hash that changes from run to run), a {@link LiveChart.Frame} as a PNG
  * with its text ({@code live chart "TITLE": N epochs (final)}), and a table, a {@link History}, a
  * {@link GradientReport} or a {@link ConfusionMatrix} renders as an HTML table (with text beside it), its numbers
- * rounded by {@link Tables}.
+ * rounded by {@link Tables}. A {@link Source}, the library's own code, renders as a Java code block.
  */
 public final class CourseDisplay implements Extension {
     @Override
@@ -43,6 +43,12 @@ public final class CourseDisplay implements Extension {
                 .register((frame, ctx) -> {   // the text names the epochs drawn: tools/run_notebooks.py checks it
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, frame::toString);
                     Image.renderImage(frame.picture(), ctx);
+                });
+        renderer.createRegistration(Source.class).preferring(MIMEType.TEXT_MARKDOWN)
+                .supporting(MIMEType.TEXT_MARKDOWN, MIMEType.TEXT_PLAIN)
+                .register((source, ctx) -> {   // the library's code beside the learner's, highlighted as Java
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, source::toString);
+                    ctx.renderIfRequested(MIMEType.TEXT_MARKDOWN, source::markdown);
                 });
         table(renderer, Table.class, t -> t, Tables::text);
         table(renderer, History.class, History::toTable, History::toString);
