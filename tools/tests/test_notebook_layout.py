@@ -215,6 +215,15 @@ def exercises_problems(nb, start, nn):
         if not (m and int(m.group("k")) == k):
             return problems + [f"cell {i} must be the heading '### Exercise {k} · <title>'"], k
         answer = nb[i + 1] if i + 1 < len(nb) else {}
+        if nbgrader(answer).get("grade") and not nbgrader(answer).get("solution"):   # a build exercise
+            tid = nbgrader(answer).get("grade_id", "")
+            sid = tid.removesuffix("-test")
+            if not any(nbgrader(c).get("grade_id") == sid and nbgrader(c).get("solution") for c in nb[:start]):
+                problems.append(f"cell {i + 1}: {tid!r} follows its heading, so it grades a part built in the body; "
+                                f"expected a solution cell {sid!r} before '## Exercises'")
+            problems += graded_cell_problems(answer, sid, k, i + 1)
+            i += 2
+            continue
         sid = nbgrader(answer).get("grade_id", "")
         g = GRADE_ID.match(sid)
         if not g or g.group("nn") != nn:
@@ -227,22 +236,28 @@ def exercises_problems(nb, start, nn):
             i += 2
             continue
         test = nb[i + 2] if i + 2 < len(nb) else {}
-        tid = nbgrader(test).get("grade_id", "")
         if not (nbgrader(answer).get("solution") and answer.get("cell_type") == "code"):
             problems.append(f"cell {i + 1} must be exercise {k}'s solution cell")
-        if not (nbgrader(test).get("grade") and nbgrader(test).get("locked") and tid == sid + "-test"):
-            problems.append(f"cell {i + 2} must be exercise {k}'s locked test cell, grade id {sid + '-test'!r}, "
-                            f"got {tid!r}")
-        body = source(test)
-        if "// BEGIN HIDDEN TESTS" not in body or "// END HIDDEN TESTS" not in body:
-            problems.append(f"{tid}: no hidden tests")
-        elif not body.split("// BEGIN HIDDEN TESTS")[0].strip():
-            problems.append(f"{tid}: no visible tests before the hidden ones")
-        wrong = grade_problem(test) if test else None
-        if wrong:
-            problems.append(f"{tid}: {wrong}")
+        problems += graded_cell_problems(test, sid, k, i + 2)
         i += 3
     return problems, k
+
+
+def graded_cell_problems(test, sid, k, i):
+    """What is wrong with cell i, exercise k's locked test cell of the solution `sid`."""
+    problems, tid = [], nbgrader(test).get("grade_id", "")
+    if not (nbgrader(test).get("grade") and nbgrader(test).get("locked") and tid == sid + "-test"):
+        problems.append(f"cell {i} must be exercise {k}'s locked test cell, grade id {sid + '-test'!r}, "
+                        f"got {tid!r}")
+    body = source(test)
+    if "// BEGIN HIDDEN TESTS" not in body or "// END HIDDEN TESTS" not in body:
+        problems.append(f"{tid}: no hidden tests")
+    elif not body.split("// BEGIN HIDDEN TESTS")[0].strip():
+        problems.append(f"{tid}: no visible tests before the hidden ones")
+    wrong = grade_problem(test) if test else None
+    if wrong:
+        problems.append(f"{tid}: {wrong}")
+    return problems
 
 
 @pytest.mark.parametrize("path", PARAMS, ids=IDS)
