@@ -21,8 +21,8 @@ cell's mutations (tools/mutations.py) follow its header, one a line, as JSON:
 
     # %% mutation: {"cell": "Matrix dJdb = ", "replace": ["1.0 / m", "2.0 / m"], "fails": "∂J/∂b"}
 
-An exercise's solution cell says what kind of exercise it is and what it grades (metadata nncourse.exercise) in a
-line after its header, as JSON:
+An exercise's solution cell names its kind and the skill it grades on a line after its header, as JSON
+(metadata.nncourse.exercise; kind: build, derivation, predict, experiment or written):
 
     # %% exercise: {"kind": "build", "skill": "a dense layer's forward pass"}
 
@@ -113,11 +113,11 @@ def nbgrader_kind(g, cell_type):
     return kind
 
 
-def exercise_metadata(meta):
-    """An exercise's kind and skill, checked: {"kind": one of EXERCISE_KINDS, "skill": a short phrase}."""
+def exercise_metadata(line):
+    """{"kind", "skill"} of an `# %% exercise:` line, checked."""
+    meta = json.loads(line[len(EXERCISE):])
     if set(meta) != {"kind", "skill"} or meta["kind"] not in EXERCISE_KINDS or not str(meta["skill"]).strip():
-        raise SystemExit(f"exercise {meta}: expected {{\"kind\": one of {', '.join(EXERCISE_KINDS)}, \"skill\": "
-                         f"what it grades}}")
+        raise SystemExit(f"{line!r}: expected {{\"kind\": one of {', '.join(EXERCISE_KINDS)}, \"skill\": a phrase}}")
     return meta
 
 
@@ -130,7 +130,7 @@ def to_notebook(text):
         if line.startswith(MUTATION) and chunks and not chunks[-1][1]:
             chunks[-1][0].setdefault("mutations", []).append(json.loads(line[len(MUTATION):]))
         elif line.startswith(EXERCISE) and chunks and not chunks[-1][1]:
-            chunks[-1][0]["exercise"] = exercise_metadata(json.loads(line[len(EXERCISE):]))
+            chunks[-1][0]["exercise"] = exercise_metadata(line)
         elif line.startswith(HEADER):
             chunks.append((parse_header(line), []))
         elif chunks:
@@ -149,7 +149,7 @@ def to_notebook(text):
         if opts["nbgrader"]:
             cell.metadata["nbgrader"] = nbgrader_metadata(opts["nbgrader"], opts["markdown"])
         if opts.get("mutations"):
-            cell.metadata.setdefault("nncourse", {})["mutations"] = opts["mutations"]
+            cell.metadata["nncourse"] = {"mutations": opts["mutations"]}
         if opts.get("exercise"):
             cell.metadata.setdefault("nncourse", {})["exercise"] = opts["exercise"]
         nb.cells.append(cell)
