@@ -465,7 +465,7 @@ def test_check_grades_the_workspace_while_the_lab_is_running(lab, ran):
                           timeout=600)
     out = done.stdout + done.stderr
     assert done.returncode == 1, f"exit {done.returncode} (1: not everything passes):\n{out}"
-    assert f"{RUN_ALL[0]}: 0/2" in out and "✗ ex00-affine" in out and UNSOLVED in out and "total: 0/2" in out, out
+    assert f"{RUN_ALL[0]}: 0/" in out and "✗ ex00-affine" in out and UNSOLVED in out and "total: 0/" in out, out
     lines = done.stdout.splitlines()
     graded = next(i for i, ln in enumerate(lines) if ln.startswith("==> grading"))
     assert lines[graded + 1].startswith(f"{RUN_ALL[0]}: "), f"a stray line before the report:\n{done.stdout}"

@@ -56,13 +56,20 @@ def notebook(tmp_path, cells, name="07-small.ipynb"):
     return tmp_path
 
 
-def test_a_notebook_that_keeps_the_counts_passes(tmp_path):
+def small_notebook():
+    """A notebook's graded cells that keep the counts: a build in two parts (3 points, 12 lines), two derivations
+    and a written answer."""
     cells = [cell("solution", "ex07-own-a", LONG_SOLUTION, meta=BUILD),
              cell("solution", "ex07-own-b", LONG_SOLUTION, meta=BUILD), cell("tests", "ex07-own-test", points=3)]
     for k in range(2):
         cells += [cell("solution", f"ex07-d{k}", "// BEGIN SOLUTION\nreturn 1;\n// END SOLUTION\n",
                        meta={"kind": "derivation", "skill": "a derivative"}), cell("tests", f"ex07-d{k}-test", points=1)]
     cells.append(cell("answer", "ex07-why", "Because.", points=2, meta={"kind": "written", "skill": "why"}))
+    return cells
+
+
+def test_a_notebook_that_keeps_the_counts_passes(tmp_path):
+    cells = small_notebook()
     found, problems = exercises.exercises(notebook(tmp_path, cells) / "07-small.ipynb")
     assert not problems and [e["id"] for e in found] == ["ex07-own", "ex07-d0", "ex07-d1", "ex07-why"]
     assert found[0]["lines"] == 12 and found[0]["kind"] == "build" and found[3]["kind"] == "written"
@@ -84,11 +91,6 @@ def test_a_notebook_that_keeps_the_counts_passes(tmp_path):
      "notebooks 07-07: 0 of the 4 lines of model solutions are in solutions of 5 lines or more"),
 ])
 def test_what_a_notebook_lacks_is_named(tmp_path, change, message):
-    cells = [cell("solution", "ex07-own-a", LONG_SOLUTION, meta=BUILD),
-             cell("solution", "ex07-own-b", LONG_SOLUTION, meta=BUILD), cell("tests", "ex07-own-test", points=3)]
-    for k in range(2):
-        cells += [cell("solution", f"ex07-d{k}", "// BEGIN SOLUTION\nreturn 1;\n// END SOLUTION\n",
-                       meta={"kind": "derivation", "skill": "a derivative"}), cell("tests", f"ex07-d{k}-test", points=1)]
-    cells.append(cell("answer", "ex07-why", "Because.", points=2, meta={"kind": "written", "skill": "why"}))
+    cells = small_notebook()
     problems = exercises.problems(notebook(tmp_path, change(cells)), counted=[7])
     assert any(p.startswith(message) for p in problems), problems

@@ -222,7 +222,7 @@ def exercises_problems(nb, start, nn):
                      and (nbgrader(c).get("grade_id") == sid or nbgrader(c).get("grade_id", "").startswith(sid + "-"))]
             if not parts:
                 problems.append(f"cell {i}: exercise {k} is built in the body, but no solution cell {sid!r} is there")
-            problems += test_cell_problems(test, sid, k, i + 1)
+            problems += graded_cell_problems(test, sid, k, i + 1)
             i += 2
             continue
         answer = nb[i + 1] if i + 1 < len(nb) else {}
@@ -239,12 +239,12 @@ def exercises_problems(nb, start, nn):
             continue
         if not (nbgrader(answer).get("solution") and answer.get("cell_type") == "code"):
             problems.append(f"cell {i + 1} must be exercise {k}'s solution cell")
-        problems += test_cell_problems(nb[i + 2] if i + 2 < len(nb) else {}, sid, k, i + 2)
+        problems += graded_cell_problems(nb[i + 2] if i + 2 < len(nb) else {}, sid, k, i + 2)
         i += 3
     return problems, k
 
 
-def test_cell_problems(test, sid, k, i):
+def graded_cell_problems(test, sid, k, i):
     """What is wrong with exercise k's test cell (cell i) for solution `sid`: locked, graded, visible and hidden
     tests, ending on its pass line."""
     problems, tid = [], nbgrader(test).get("grade_id", "")
