@@ -35,7 +35,8 @@ public final class Network {
     public Network(List<? extends Layer> layers) {
         if (layers == null || layers.isEmpty()) throw new IllegalArgumentException("Network: needs at least one layer, got none");
         List<Dense> dense = new ArrayList<>();
-        Dense previous = null;
+        Sized previous = null;
+        int previousAt = 0;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             if (layer == null) {
@@ -50,13 +51,15 @@ public final class Network {
                             + "a new " + kind + " for each position");
                 }
             }
-            if (layer instanceof Dense d) {
-                if (previous != null && d.inputs() != previous.neurons()) {
-                    throw new IllegalArgumentException("Network: layer " + (dense.size() + 1) + " expects " + d.inputs()
-                            + " inputs but layer " + dense.size() + " has " + previous.neurons() + " neurons");
+            if (layer instanceof Dense d) dense.add(d);
+            if (layer instanceof Sized s) {
+                if (previous != null && s.inputs() != previous.outputs()) {
+                    throw new IllegalArgumentException("Network: layer " + (l + 1) + ", " + layer + ", takes " + s.inputs()
+                            + " inputs but layer " + (previousAt + 1) + ", " + layers.get(previousAt) + ", gives "
+                            + previous.outputs());
                 }
-                dense.add(d);
-                previous = d;
+                previous = s;
+                previousAt = l;
             } else if (!(layer instanceof Dropout)) {
                 previous = null;   // a layer of another kind may change the width: nothing to compare across it
             }
@@ -184,18 +187,17 @@ public final class Network {
     }
 
     /**
-     * The network's state as it is now: a copy of every parameter and the position of every dropout layer's mask
-     * generator. Its {@link Snapshot#restore} puts them back, bit for bit, as often as called; early stopping uses it
+     * The network's state as it is now: a copy of every parameter and of every layer's other state (a dropout layer's
+     * mask generator, batch normalisation's running averages). Its {@link Snapshot#restore} puts them back, bit for bit, as often as called; early stopping uses it
      * to return to the best epoch. The caches of the last forward pass are not part of it.
      */
     public Snapshot snapshot() {
         List<Parameter> ps = parameters();
         List<Matrix> values = ps.stream().map(p -> p.value().copy()).toList();
-        List<Dropout> dropouts = all.stream().filter(Dropout.class::isInstance).map(Dropout.class::cast).toList();
-        long[] draws = dropouts.stream().mapToLong(Dropout::draws).toArray();
+        List<Snapshot> layers = all.stream().map(Layer::state).toList();
         return () -> {
             for (int i = 0; i < ps.size(); i++) ps.get(i).value().setTo(values.get(i));
-            for (int i = 0; i < draws.length; i++) dropouts.get(i).setDraws(draws[i]);
+            for (Snapshot layer : layers) layer.restore();
         };
     }
 
@@ -214,19 +216,19 @@ public final class Network {
     /** Every layer in order, dense and others. */
     public List<Layer> allLayers() { return all; }
 
-    /** The number of inputs: the first dense layer's, if only dropout comes before it; 0 if another layer decides. */
+    /** The number of inputs: the first library layer's, if only dropout comes before it; 0 if another layer decides. */
     public int inputs() {
         for (Layer layer : all) {
-            if (layer instanceof Dense d) return d.inputs();
+            if (layer instanceof Sized s) return s.inputs();
             if (!(layer instanceof Dropout)) return 0;
         }
         return 0;
     }
 
-    /** The number of outputs: the last dense layer's, if only dropout comes after it; 0 if another layer decides. */
+    /** The number of outputs: the last library layer's, if only dropout comes after it; 0 if another layer decides. */
     public int outputs() {
         for (int l = all.size() - 1; l >= 0; l--) {
-            if (all.get(l) instanceof Dense d) return d.neurons();
+            if (all.get(l) instanceof Sized s) return s.outputs();
             if (!(all.get(l) instanceof Dropout)) return 0;
         }
         return 0;
