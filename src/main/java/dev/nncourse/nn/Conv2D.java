@@ -116,74 +116,74 @@ public final class Conv2D extends Layer implements Sized {
     }
 
     /** Col: row (i, oy, ox) holds the inputs X[i, c, oy·S + ky − P, ox·S + kx − P] for every (c, ky, kx), 0 outside. */
-    private Matrix im2col(Matrix x, int m) {
-        int k = kernel, positions = out.height * out.width;
-        double[] c = new double[m * positions * in.channels * k * k];
+    private Matrix im2col(Matrix input, int m) {
+        double[] x = input.toFlatArray(), c = new double[m * out.height * out.width * in.channels * kernel * kernel];
         int at = 0;
         for (int i = 0; i < m; i++) {
             for (int oy = 0; oy < out.height; oy++) {
                 for (int ox = 0; ox < out.width; ox++) {
                     for (int ch = 0; ch < in.channels; ch++) {
-                        for (int ky = 0; ky < k; ky++) {
-                            for (int kx = 0; kx < k; kx++, at++) c[at] = inputAt(x, i, ch, oy * stride + ky - padding, ox * stride + kx - padding);
-                        }
-                    }
-                }
-            }
-        }
-        return Matrix.wrap(m * positions, in.channels * k * k, c);
-    }
-
-    private double inputAt(Matrix x, int i, int ch, int yy, int xx) {
-        return yy < 0 || yy >= in.height || xx < 0 || xx >= in.width ? 0 : x.get(i, (ch * in.height + yy) * in.width + xx);
-    }
-
-    /** col2im: every entry of ∂L/∂Col added to the input it came from; padding's entries are dropped. */
-    private Matrix col2im(Matrix dCol, int m) {
-        Matrix dx = Matrix.zeros(m, in.size());
-        int k = kernel, row = 0;
-        for (int i = 0; i < m; i++) {
-            for (int oy = 0; oy < out.height; oy++) {
-                for (int ox = 0; ox < out.width; ox++, row++) {
-                    int column = 0;
-                    for (int ch = 0; ch < in.channels; ch++) {
-                        for (int ky = 0; ky < k; ky++) {
-                            for (int kx = 0; kx < k; kx++, column++) {
-                                int yy = oy * stride + ky - padding, xx = ox * stride + kx - padding;
-                                if (yy < 0 || yy >= in.height || xx < 0 || xx >= in.width) continue;
-                                int at = (ch * in.height + yy) * in.width + xx;
-                                dx.set(i, at, dx.get(i, at) + dCol.get(row, column));
+                        for (int ky = 0; ky < kernel; ky++) {
+                            int yy = oy * stride + ky - padding;
+                            for (int kx = 0; kx < kernel; kx++, at++) {
+                                int xx = ox * stride + kx - padding;
+                                boolean inside = yy >= 0 && yy < in.height && xx >= 0 && xx < in.width;
+                                c[at] = inside ? x[i * in.size() + (ch * in.height + yy) * in.width + xx] : 0;
                             }
                         }
                     }
                 }
             }
         }
-        return dx;
+        return Matrix.wrap(m * out.height * out.width, in.channels * kernel * kernel, c);
+    }
+
+    /** col2im: every entry of ∂L/∂Col added to the input it came from; padding's entries are dropped. */
+    private Matrix col2im(Matrix dCol, int m) {
+        double[] d = dCol.toFlatArray(), dx = new double[m * in.size()];
+        int at = 0;
+        for (int i = 0; i < m; i++) {
+            for (int oy = 0; oy < out.height; oy++) {
+                for (int ox = 0; ox < out.width; ox++) {
+                    for (int ch = 0; ch < in.channels; ch++) {
+                        for (int ky = 0; ky < kernel; ky++) {
+                            int yy = oy * stride + ky - padding;
+                            for (int kx = 0; kx < kernel; kx++, at++) {
+                                int xx = ox * stride + kx - padding;
+                                if (yy >= 0 && yy < in.height && xx >= 0 && xx < in.width) {
+                                    dx[i * in.size() + (ch * in.height + yy) * in.width + xx] += d[at];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Matrix.wrap(m, in.size(), dx);
     }
 
     /** From positions (m·Ho·Wo × F, row (i, oy, ox)) to one sample per row (m × F·Ho·Wo, channels first). */
     private Matrix toRows(Matrix byPosition, int m) {
-        int positions = out.height * out.width;
-        Matrix rows = Matrix.zeros(m, out.size());
+        int positions = out.height * out.width, f = out.channels;
+        double[] from = byPosition.toFlatArray(), to = new double[m * out.size()];
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < positions; p++) {
-                for (int f = 0; f < out.channels; f++) rows.set(i, f * positions + p, byPosition.get(i * positions + p, f));
+                for (int k = 0; k < f; k++) to[i * out.size() + k * positions + p] = from[(i * positions + p) * f + k];
             }
         }
-        return rows;
+        return Matrix.wrap(m, out.size(), to);
     }
 
     /** The inverse of {@link #toRows}. */
     private Matrix toPositions(Matrix rows, int m) {
-        int positions = out.height * out.width;
-        Matrix byPosition = Matrix.zeros(m * positions, out.channels);
+        int positions = out.height * out.width, f = out.channels;
+        double[] from = rows.toFlatArray(), to = new double[m * out.size()];
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < positions; p++) {
-                for (int f = 0; f < out.channels; f++) byPosition.set(i * positions + p, f, rows.get(i, f * positions + p));
+                for (int k = 0; k < f; k++) to[(i * positions + p) * f + k] = from[i * out.size() + k * positions + p];
             }
         }
-        return byPosition;
+        return Matrix.wrap(m * positions, f, to);
     }
 
     private int requireInput(String op, Matrix input) {
