@@ -4,6 +4,7 @@
     python3 -m tools.bootstrap            # both, each only when out of date
     python3 -m tools.bootstrap --no-jar   # .venv only
     python3 -m tools.bootstrap --bench    # .venv-bench only: the benchmarks' numpy and JAX (./course bench)
+    python3 -m tools.bootstrap --book     # .venv-book only: Sphinx and the book's checkers (./course book, test)
 
 Runs with the machine's python3 (3.9+, standard library only), since .venv may not exist yet.
 - The jar is rebuilt (`mvn package`, tests neither compiled nor run) when target/lib/nncourse.jar is missing or older than pom.xml,
@@ -15,7 +16,8 @@ Runs with the machine's python3 (3.9+, standard library only), since .venv may n
 Both run at once, their lines prefixed `mvn:` and `pip:`; full logs go to build/setup/. Then the Java kernelspec
 in .venv is patched (tools/patch_kernelspec.py). Exit status 1, with the end of the log, when a step fails.
 - .venv-bench, the benchmarks' own environment, is made the same way from bench/requirements.txt, and only by
-  `--bench`: numpy and JAX never reach the learner's .venv.
+  `--bench`: numpy and JAX never reach the learner's .venv. Likewise .venv-book, the book's, from book/requirements.txt,
+  only by `--book`.
 """
 import argparse
 import hashlib
@@ -78,6 +80,7 @@ class Venv:
 
 LEARNER = Venv(".venv", "requirements.txt", "pip")
 BENCH = Venv(".venv-bench", "bench/requirements.txt", "pip-bench")
+BOOK = Venv(".venv-book", "book/requirements.txt", "pip-book")
 
 
 class Step(threading.Thread):
@@ -156,10 +159,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-jar", action="store_true", help="only .venv (the jar comes from another build)")
     ap.add_argument("--bench", action="store_true", help="only .venv-bench, the benchmarks' numpy and JAX")
+    ap.add_argument("--book", action="store_true", help="only .venv-book, the book's Sphinx and checkers")
     args = ap.parse_args()
     LOGS.mkdir(parents=True, exist_ok=True)
-    if args.bench:
-        return run([BENCH.step()] if BENCH.is_stale() else [])
+    for flag, venv in ((args.bench, BENCH), (args.book, BOOK)):
+        if flag:
+            return run([venv.step()] if venv.is_stale() else [])
     steps = []
     if not args.no_jar and jar_is_stale():
         say("==> building the library (target/lib/nncourse.jar) with Maven")

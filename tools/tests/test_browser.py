@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pytest
 
+from tools.tests import chromium
 from tools.tests.local_http import free_port, get
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,22 +44,8 @@ from tools import grading
 SHOTS = ROOT / "target" / "browser"
 RUN_ALL = ["00-getting-started", "09-deep-random-net"]   # the first notebook, and a training notebook
 ROUNDTRIP = Path(__file__).resolve().parent / "data" / "save-roundtrip.ipynb"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1280, "height": 720}   # JupyterLab's default layout at this size: file browser open
 UNSOLVED = "exercise not solved yet"
-
-
-def chromium():
-    """The Chromium to drive: $CHROMIUM, or one on PATH."""
-    if os.environ.get("CHROMIUM"):
-        return os.environ["CHROMIUM"]
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if shutil.which(name):
-            return shutil.which(name)
-    pytest.fail("the browser test needs Chromium or Chrome, and none was found: install it (Debian/Ubuntu: "
-                "apt install chromium; Fedora: dnf install chromium; macOS: brew install --cask chromium) or set "
-                "CHROMIUM=/path/to/the/browser")
 
 
 class Lab:
@@ -110,16 +97,9 @@ def lab():
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium.browser() as b:
+        yield b
 
 
 class Page:

@@ -3,6 +3,7 @@ package dev.nncourse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
@@ -43,7 +44,7 @@ public final class EntryGradient {
 
     /** max_k |a_k − n_k| / max(|a_k|, |n_k|, FLOOR): the worst relative error of any single entry. */
     public static double maxRelativeError(Matrix analytic, Matrix numeric) {
-        analytic.requireSameShape("maxRelativeError", numeric);
+        Require.sameShape("maxRelativeError", analytic, numeric);
         double worst = 0;
         for (int k = 0; k < analytic.size(); k++) worst = Math.max(worst, relativeError(analytic.at(k), numeric.at(k)));
         return worst;
@@ -51,7 +52,7 @@ public final class EntryGradient {
 
     /** Asserts that every entry's relative error is at most {@code tol}, naming the worst entry otherwise. */
     public static void assertClose(String what, Matrix analytic, Matrix numeric, double tol) {
-        analytic.requireSameShape(what, numeric);
+        Require.sameShape(what, analytic, numeric);
         int worst = 0;
         for (int k = 0; k < analytic.size(); k++) {
             if (relativeError(analytic.at(k), numeric.at(k)) > relativeError(analytic.at(worst), numeric.at(worst))) worst = k;

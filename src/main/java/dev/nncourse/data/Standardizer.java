@@ -22,7 +22,7 @@ public final class Standardizer {
 
     /**
      * μ and σ of every column of X (n×d, one sample per row). Each column is first scaled by a power of two,
-     * 2^−e with 2^e ≤ max_i |x_ij| < 2^(e+1), so that its sums cannot overflow: μ_j = 2^e · (1/n) Σ_i x_ij 2^−e and
+     * 2^−e with 2^e ≤ max_i |x_ij| &lt; 2^(e+1), so that its sums cannot overflow: μ_j = 2^e · (1/n) Σ_i x_ij 2^−e and
      * σ_j likewise. Scaling by a power of two is exact, so the result is bit for bit that of the plain formulas
      * wherever those do not overflow, and finite, accurate statistics where they would (a column of ±1e308).
      */

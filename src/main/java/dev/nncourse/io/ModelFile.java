@@ -35,7 +35,7 @@ import java.util.zip.CRC32;
  * <pre>
  * offset   size  field
  * 0        8     magic: the ASCII bytes "NNCMODEL"
- * 8        4     format version (int32), 2
+ * 8        4     format version (int32), 3
  * 12       8     payload length N in bytes (int64)
  * 20       N     payload: the layers, then the optimizer and its state ({@link Payload})
  * 20 + N   4     CRC-32 of bytes 0 … 20 + N − 1 (uint32)

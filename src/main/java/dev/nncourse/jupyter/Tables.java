@@ -47,7 +47,7 @@ public final class Tables {
 
     /**
      * x rounded to {@link #SIGNIFICANT_DIGITS} significant digits, without trailing zeros: plain for
-     * 10⁻⁴ ≤ |x| < 10⁴ ({@code 0.6688}, {@code -2}, {@code 1235}), otherwise with a power of ten ({@code 2.04e-5},
+     * 10⁻⁴ ≤ |x| &lt; 10⁴ ({@code 0.6688}, {@code -2}, {@code 1235}), otherwise with a power of ten ({@code 2.04e-5},
      * {@code 1.915e-174}, {@code 1.235e4}); {@code 0}, {@code NaN}, {@code ∞} and {@code -∞} as such.
      */
     public static String number(double x) {

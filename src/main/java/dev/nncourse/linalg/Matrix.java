@@ -99,7 +99,8 @@ public final class Matrix {
         if (!Require.given("outer", "a vector u", u).isVector() || !Require.given("outer", "a vector v", v).isVector()) {
             throw new IllegalArgumentException("outer: expected two vectors, got " + u.shape() + " and " + v.shape());
         }
-        return wrap(u.size(), 1, u.data).mult(wrap(1, v.size(), v.data));
+        Matrix m = blank("outer: the result u vᵀ", u.size(), v.size());   // named as outer's, not as a product's
+        return Kernels.multInto(wrap(u.size(), 1, u.data), wrap(1, v.size(), v.data), m);
     }
 
     /** The blocks on top of each other, like numpy's {@code vstack}; every block has the same number of columns. */

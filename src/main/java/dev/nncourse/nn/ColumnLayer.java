@@ -118,6 +118,10 @@ public final class ColumnLayer {
     public Matrix backward(Matrix dA) { return backward("backward", dA); }
 
     private Matrix backward(String op, Matrix dA) {
+        if (stamp == null) {   // this layer's forward pass is called feedforward, as in source 001
+            throw new IllegalStateException("ColumnLayer." + op + ": call feedforward first; there is no forward pass to go back "
+                    + "through");
+        }
         ForwardStamp.requireBackward(stamp, "ColumnLayer." + op, dA);
         double m = dA.cols();
         dz = act.df(z).hadamard(dA);

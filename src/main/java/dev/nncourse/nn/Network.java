@@ -45,7 +45,7 @@ public final class Network {
             }
             for (int k = 0; k < l; k++) {
                 if (layers.get(k) == layer) {
-                    String kind = layer.getClass().getSimpleName();
+                    String kind = kind(layer);
                     throw new IllegalArgumentException("Network: layers " + (k + 1) + " and " + (l + 1) + " are the same "
                             + kind + " object " + layer + "; a layer caches one forward pass, so it can appear once. Create "
                             + "a new " + kind + " for each position");
@@ -164,8 +164,14 @@ public final class Network {
         int before = 0;
         for (int l = 0; l < position; l++) if (!all.get(l).parameters().isEmpty()) before++;
         if (!layer.parameters().isEmpty()) return "layer " + (before + 1);
-        String kind = layer.getClass().getSimpleName();
+        String kind = kind(layer);
         return before == 0 ? "the " + kind + " before layer 1" : "the " + kind + " after layer " + before;
+    }
+
+    /** The layer's class as a learner wrote it: its simple name, or its full name for an anonymous class. */
+    private static String kind(Layer layer) {
+        String simple = layer.getClass().getSimpleName();
+        return simple.isEmpty() ? layer.getClass().getName() : simple;
     }
 
     /** Every trainable parameter, in layer order: layer1.W, layer1.b, layer2.W, … (see {@link #nameOf}). */

@@ -29,6 +29,8 @@ public final class Trajectory {
         Require.finite("Trajectory.of: start", start);
         Parameter theta = new Parameter("θ", start.copy());
         Optimizer opt = Require.given("Trajectory.of", "an optimizer from the function", optimizer.apply(List.of(theta)));
+        Require.that(opt.parameters().equals(List.of(theta)), "Trajectory.of", "the optimizer", "made for the point θ it is "
+                + "given, as in ps -> new Adam(ps, 0.1), one optimizer per path", opt.name() + " for " + opt.parameters());
         Matrix path = Matrix.zeros(steps + 1, start.cols());
         setRow(path, 0, theta.value());
         for (int t = 1; t <= steps; t++) {

@@ -35,7 +35,7 @@ final class Divergence {
     private final Loss loss;
     private final List<Parameter> params;
     private final DivergenceCause cause;
-    private boolean updated;   // whether an update has changed the network in this run
+    private final List<Matrix> start;   // the parameters when the run began
     private double lastFinite = Double.NaN;
     private int epoch, batch;
 
@@ -43,6 +43,7 @@ final class Divergence {
         this.net = net;
         this.loss = loss;
         this.params = net.parameters();
+        this.start = params.stream().map(p -> p.value().copy()).toList();
         this.cause = cause;
     }
 
@@ -68,15 +69,21 @@ final class Divergence {
         return scaled;
     }
 
-    /** An update has changed the parameters. */
-    void updated() { updated = true; }
+    /**
+     * Whether an update has changed the network in this run: a parameter differs from what it was when the run began.
+     * (Not every step is an update: full-batch gradient descent changes the parameters only at the end of an epoch.)
+     */
+    private boolean updated() {
+        for (int i = 0; i < params.size(); i++) if (!params.get(i).value().equals(start.get(i))) return true;
+        return false;
+    }
 
     /** Every parameter must be finite; {@code batch} is the minibatch whose update left them, −1 for the epoch's end. */
     void checkParameters(int epoch, int batch) {
         for (Parameter p : params) {
             if (p.value().isFinite()) continue;
-            String what = "parameter " + net.nameOf(p) + (updated ? " became NaN or infinite" : " is NaN or infinite before any update");
-            String why = updated ? cause.learningRate() : "The network was given non-finite parameters; set them to finite numbers.";
+            String what = "parameter " + net.nameOf(p) + (updated() ? " became NaN or infinite" : " is NaN or infinite before any update");
+            String why = updated() ? cause.learningRate() : "The network was given non-finite parameters; set them to finite numbers.";
             throw cause.diverged(epoch, batch, what, why, lastFinite);
         }
     }
@@ -89,7 +96,7 @@ final class Divergence {
             l++;
             boolean finite = layer instanceof Dense d ? d.preActivation().isFinite() : allFinite(layer.parameters());
             if (finite) continue;
-            checkParameters(epoch, updated ? batch - 1 : batch);   // a non-finite parameter is the first cause
+            checkParameters(epoch, updated() ? batch - 1 : batch);   // a non-finite parameter is the first cause
             throw cause.diverged(epoch, batch, "the pre-activations of layer " + l + " overflowed to NaN or ±∞ in the "
                     + "forward pass", whyAtAll(x), lastFinite);
         }
@@ -109,7 +116,7 @@ final class Divergence {
         for (int i = 0; i < each.rows(); i++) {
             double l = each.at(i);
             if (!Double.isFinite(l)) {
-                String why = updated ? cause.learningRate() : cause.lossOverflow(x, t, y.getRow(i), t.getRow(i));
+                String why = updated() ? cause.learningRate() : cause.lossOverflow(x, t, y.getRow(i), t.getRow(i));
                 throw cause.diverged(epoch, batch, "the loss became " + l + " for sample " + rows[i] + " (output "
                         + DivergenceCause.describe(y.getRow(i)) + ", target " + DivergenceCause.describe(t.getRow(i)) + ")",
                         why, lastFinite);
@@ -139,5 +146,5 @@ final class Divergence {
     }
 
     /** The cause: the learning rate after an update, else the data or the initial parameters. */
-    private String whyAtAll(Matrix x) { return updated ? cause.learningRate() : cause.dataOrStart(x); }
+    private String whyAtAll(Matrix x) { return updated() ? cause.learningRate() : cause.dataOrStart(x); }
 }

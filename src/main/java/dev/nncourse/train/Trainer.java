@@ -100,8 +100,11 @@ public final class Trainer {
         Set<Parameter> its = Collections.newSetFromMap(new IdentityHashMap<>());
         its.addAll(optimizer.parameters());
         if (!ours.equals(its)) {
-            throw new IllegalArgumentException("Trainer.of: " + optimizer.name() + " updates the parameters "
-                    + optimizer.parameters() + ", but the network's are " + net.parameters() + "; make the optimizer "
+            long foreign = its.stream().filter(p -> !ours.contains(p)).count();
+            long missing = ours.stream().filter(p -> !its.contains(p)).count();
+            throw new IllegalArgumentException("Trainer.of: " + optimizer.name() + " was made for other parameters than "
+                    + "this network's: " + foreign + " of its " + its.size() + " parameters belong to no layer of the network, "
+                    + "and " + missing + " of the network's " + ours.size() + " it would leave untrained; make the optimizer "
                     + "from this network's parameters, e.g. new Sgd(net.parameters(), 0.1), one optimizer per network");
         }
     }
@@ -248,7 +251,6 @@ public final class Trainer {
                     if (maxGradNorm > 0) clip(net.parameters());
                     if (schedule != null) optimizer.setLearningRate(schedule.rate(++step));
                     optimizer.step(idx.length);                          // the update
-                    watch.updated();
                     if (start + batchSize >= n) watch.checkParameters(epoch, batch);   // no forward pass follows
                 }
                 optimizer.endEpoch();

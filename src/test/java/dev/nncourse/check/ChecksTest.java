@@ -55,4 +55,9 @@ class ChecksTest {
         assertMessage(IllegalStateException.class, () -> Checks.gradient("g", analytic, numeric, 1e-7),
                 "✗ g", "per entry 1.000e-06", "worst entry (0, 1)");
     }
+
+    @Test void checksCloseShapes() {
+        assertMessage(IllegalStateException.class, () -> Checks.close("W", Matrix.zeros(2, 2), Matrix.zeros(2, 3), 1e-9),
+                "✗ W: shape 2×2, expected 2×3");
+    }
 }

@@ -1,6 +1,5 @@
 package dev.nncourse.eval;
 
-import static dev.nncourse.TestSupport.assertMatrix;
 import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,14 +12,13 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.Test;
-import tech.tablesaw.api.Table;
 
-/** {@link Accuracy} and {@link ConfusionMatrix}. */
+/** {@link Accuracy}: the fraction of samples whose argmax is their label; every entry point names itself in its errors. */
 class AccuracyTest {
     private static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
     /** Five samples of three classes; predictions argmax = 0, 1, 2, 2, 0 against labels 0, 1, 1, 2, 2. */
-    private static final Matrix SCORES = Matrix.of(new double[][] {{3, 1, 0}, {0, 2, 1}, {0, 1, 5}, {-1, -2, 0}, {0.5, 0.1, 0.4}});
-    private static final Matrix LABELS = Matrix.column(0, 1, 1, 2, 2);
+    static final Matrix SCORES = Matrix.of(new double[][] {{3, 1, 0}, {0, 2, 1}, {0, 1, 5}, {-1, -2, 0}, {0.5, 0.1, 0.4}});
+    static final Matrix LABELS = Matrix.column(0, 1, 1, 2, 2);
 
     @Test
     void accuracyFromIntegerLabelsOrOneHotRows() {
@@ -29,38 +27,6 @@ class AccuracyTest {
         assertEquals(0.6, Accuracy.of(SCORES.scale(100).plus(7), LABELS), 1e-15, "logits or probabilities: the argmax is the same");
         assertEquals(1, Accuracy.of(new int[] {2, 0}, new int[] {2, 0}));
         assertEquals(0, Accuracy.of(new int[] {1}, new int[] {0}));
-    }
-
-    @Test
-    void confusionMatrixCountsTrueClassAgainstPrediction() {
-        ConfusionMatrix cm = ConfusionMatrix.of(SCORES, LABELS);
-        assertMatrix(new double[][] {{1, 0, 0}, {0, 1, 1}, {1, 0, 1}}, cm.counts());
-        assertEquals(2, cm.count(1, 1) + cm.count(2, 2));
-        assertEquals(5, cm.total());
-        assertEquals(0.6, cm.accuracy(), 1e-15);
-        assertEquals(3, cm.classes());
-        assertEquals(cm.counts(), ConfusionMatrix.of(new int[] {0, 1, 2, 2, 0}, new int[] {0, 1, 1, 2, 2}, 3).counts());
-    }
-
-    @Test
-    void rowNormalisationGivesEachClassesFractionsAndNaNForAClassWithoutSamples() {
-        ConfusionMatrix cm = ConfusionMatrix.of(new int[] {0, 1, 1, 0}, new int[] {0, 0, 1, 1}, 3);
-        Matrix n = cm.normalized();
-        assertMatrix(new double[][] {{0.5, 0.5, 0}, {0.5, 0.5, 0}}, Matrix.stack(List.of(n.getRow(0), n.getRow(1))));
-        for (int j = 0; j < 3; j++) assertTrue(Double.isNaN(n.get(2, j)), "class 2 has no samples");
-    }
-
-    @Test
-    void tablesHaveTheTrueClassThenOneColumnPerPrediction() {
-        ConfusionMatrix cm = ConfusionMatrix.of(SCORES, LABELS);
-        Table t = cm.table();
-        assertEquals(List.of("true \\ predicted", "0", "1", "2"), t.columnNames());
-        assertEquals(3, t.rowCount());
-        assertEquals("1", t.stringColumn(0).get(1));
-        assertEquals(1, t.intColumn("2").get(1));
-        Table n = cm.normalizedTable();
-        assertEquals(0.5, n.doubleColumn("0").get(2), 1e-15);
-        assertTrue(cm.toString().contains("accuracy 0.6"), cm.toString());
     }
 
     @Test void scoresWithOneColumn() {
@@ -75,15 +41,10 @@ class AccuracyTest {
     @Test void labelsOutsideTheClasses() {
         assertMessage(IAE, () -> Accuracy.of(SCORES, Matrix.column(0, 1, 3, 2, 2)), "label 3 in row 2", "3 classes");
         assertMessage(IAE, () -> Accuracy.of(SCORES, Matrix.column(0, 1, 0.5, 2, 2)), "label 0.5 in row 2");
-        assertMessage(IAE, () -> ConfusionMatrix.of(new int[] {0, 4}, new int[] {0, 1}, 3), "label 4 of sample 1");
-        assertMessage(IAE, () -> ConfusionMatrix.of(new int[] {0}, new int[] {-1}, 3), "label -1 of sample 0");
-        assertMessage(IAE, () -> ConfusionMatrix.of(new int[] {0}, new int[] {0}, 1), "2 to 1000 classes", "got 1");
-        assertMessage(IAE, () -> ConfusionMatrix.of(new int[] {0}, new int[] {0}, 1 << 20), "got 1048576", "cannot be read");
     }
 
     @Test void noSamples() {
         assertMessage(IAE, () -> Accuracy.of(new int[0], new int[0]), "0 predictions and 0 labels");
-        assertMessage(IAE, () -> ConfusionMatrix.of(new int[] {1}, new int[0], 2), "1 predictions and 0 labels");
     }
 
     @Test void nanScores() {
@@ -94,8 +55,6 @@ class AccuracyTest {
         Class<IllegalArgumentException> iae = IllegalArgumentException.class;
         assertMessage(iae, () -> Accuracy.of(null, new int[] {1}), "Accuracy.of", "got null and 1 labels");
         assertMessage(iae, () -> Accuracy.of(null, Matrix.column(1)), "Accuracy.of", "got null and 1×1");
-        assertMessage(iae, () -> ConfusionMatrix.of(new int[] {0}, null, 2), "ConfusionMatrix.of", "1 labels and null");
-        assertMessage(iae, () -> ConfusionMatrix.of(null, Matrix.column(0)), "ConfusionMatrix.of", "null");
     }
 
     /** Asserts that the call throws an error that starts with the name of the method called, and names no other. */

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The live chart's throttle, its final-chart rule and its record of runs, with a recording screen and a test clock. */
+/** The live chart's throttle and its final-chart rule, with a recording screen and a test clock. */
 class LiveChartTest {
     private static final long MS = 1_000_000;
 
@@ -122,29 +122,26 @@ class LiveChartTest {
         assertEquals(List.of("show out1 0 final"), screen.log);
     }
 
-    /** The text a frame shows, which tools/run_notebooks.py compares with the run's record. */
+    /** The text a frame shows, which the notebook tool reads from the output: title, epochs, final or not. */
     @Test void aFrameNamesItsTitleItsEpochsAndWhetherItIsFinal() {
         BufferedImage img = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         assertEquals("live chart \"Digits\": 30 epochs (final)", new LiveChart.Frame("Digits", 30, true, img).toString());
         assertEquals("live chart \"Digits\": 1 epoch (training)", new LiveChart.Frame("Digits", 1, false, img).toString());
-        assertEquals("live chart \"\": 0 epochs (final)", new LiveChart.Run("", 0).toString());
-        LiveChart.of(null).trainingEnded(epochs(2));   // a null title is the empty one
-        assertEquals("", LiveChart.runs().get(LiveChart.runs().size() - 1).title());
+        Recording screen = new Recording();
+        new LiveChart(null, screen, counting(new int[1]), () -> 0).trainingEnded(new History());
+        assertEquals("live chart \"\": 0 epochs (final)", screen.frames.get(0).toString(), "a null title is the empty one");
     }
 
-    /** Every run is recorded with the epochs its history holds, and its final frame shows the same text. */
-    @Test void everyEndedRunIsRecordedWithItsEpochsAndMatchesItsFinalFrame() {
+    /** Every run that ends leaves its own output, ending on a final frame of all the epochs its history holds. */
+    @Test void everyEndedRunEndsItsOwnOutputOnAFinalFrameOfItsEpochs() {
         Recording screen = new Recording();
         LiveChart chart = new LiveChart("recorded run", screen, counting(new int[1]), () -> 0);
-        int before = LiveChart.runs().size();
         chart.epochEnded(epochs(1));
         chart.trainingEnded(epochs(5));
         chart.trainingEnded(epochs(2));
-        List<LiveChart.Run> runs = LiveChart.runs().subList(before, before + 2);
-        assertEquals(List.of(new LiveChart.Run("recorded run", 5), new LiveChart.Run("recorded run", 2)), runs);
-        assertEquals(runs.get(0).toString(), screen.frames.get(1).toString());
-        assertEquals(runs.get(1).toString(), screen.frames.get(2).toString());
-        assertThrows(UnsupportedOperationException.class, () -> LiveChart.runs().clear(), "a copy that cannot be changed");
+        assertEquals(List.of("show out1 1", "replace out1 5 final", "show out2 2 final"), screen.log);
+        assertEquals("live chart \"recorded run\": 5 epochs (final)", screen.frames.get(1).toString());
+        assertEquals("live chart \"recorded run\": 2 epochs (final)", screen.frames.get(2).toString());
     }
 
     /** With the trainer: an interrupted run ends with a chart of its completed epochs. */
@@ -154,7 +151,8 @@ class LiveChartTest {
         LiveChart chart = new LiveChart("t", screen, counting(new int[1]), () -> now[0] += 30 * MS);   // 30 ms a reading
         Dataset d = Datasets.randomRegression(40, 3, 1);
         Network net = Network.builder(3, 1).dense(4, Activations.TANH).dense(1, Activations.IDENTITY).build();
-        Trainer t = Trainer.of(net, Losses.MSE, new Sgd(0.01)).epochs(100).batchSize(10).onEpoch(chart).onEpoch(h -> {
+        Trainer t = Trainer.of(net, Losses.MSE, new Sgd(net.parameters(),
+                0.01)).epochs(100).batchSize(10).onEpoch(chart).onEpoch(h -> {
             if (h.size() == 37) Thread.currentThread().interrupt();
             return true;
         });
@@ -162,7 +160,7 @@ class LiveChartTest {
         assertEquals("replace out1 37 final", screen.log.get(screen.log.size() - 1));
         assertEquals(1, screen.outputs, "one output, replaced in place");
         assertTrue(screen.log.size() <= 2 + 37 * 30 / 400 + 2, "throttled: " + screen.log);
-        assertEquals(new LiveChart.Run("t", 37), LiveChart.runs().get(LiveChart.runs().size() - 1));
+        assertEquals("live chart \"t\": 37 epochs (final)", screen.frames.get(screen.frames.size() - 1).toString());
     }
 
     /** The real drawing: one panel for the loss, one for accuracy, each with its validation curve. */
@@ -175,7 +173,7 @@ class LiveChartTest {
         assertEquals(2 * 480, screen.frames.get(0).picture().getWidth());
     }
 
-    @Test void outsideANotebookItDrawsNothingButRecordsTheRun() {
+    @Test void outsideANotebookItDrawsNothing() {
         LiveChart chart = LiveChart.of("t");
         assertFalse(chart.isLive());
         int[] drawn = {0};
@@ -183,7 +181,6 @@ class LiveChartTest {
         counting.epochEnded(epochs(1));
         counting.trainingEnded(epochs(1));
         assertEquals(0, drawn[0]);
-        assertEquals(new LiveChart.Run("outside", 1), LiveChart.runs().get(LiveChart.runs().size() - 1));
         assertEquals("LiveChart \"t\" (no notebook: draws nothing)", chart.toString());
         assertTrue(chart.epochEnded(epochs(3)), "and never stops training");
     }

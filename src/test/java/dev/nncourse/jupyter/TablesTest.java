@@ -1,5 +1,6 @@
 package dev.nncourse.jupyter;
 
+import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,5 +109,9 @@ class TablesTest {
         Table t = Table.create("t").addColumns(tech.tablesaw.api.StringColumn.create("share with |a| > 4", "<b>"));
         String html = Tables.html(t);
         assertTrue(html.contains("&gt; 4") && html.contains("&lt;b&gt;"), html);
+    }
+
+    @Test void nullTable() {
+        assertMessage(IllegalArgumentException.class, () -> Tables.html(null), "Tables.html: expected a table, got null");
     }
 }

@@ -1,7 +1,10 @@
 package dev.nncourse.nn;
 
 import static dev.nncourse.TestSupport.assertMatrix;
+import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nncourse.check.NumericGradient;
@@ -10,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The activations' values against their definitions, and f′ against centred finite differences of f. */
 class ActivationsTest {
@@ -120,5 +124,60 @@ class ActivationsTest {
     void namesAndTheListOfAll() {
         assertEquals(List.of("identity", "tanh", "relu", "sigmoid"), Activations.ALL.stream().map(Activation::name).toList());
         assertEquals("tanh", Activations.TANH.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1e3, -745, -40, -1, 0, 1, 40, 745, 1e3})
+    void sigmoidIsFiniteAndMatchesItsExactForm(double x) {
+        double s = Activations.SIGMOID.f(x), ds = Activations.SIGMOID.df(x);
+        assertTrue(Double.isFinite(s) && Double.isFinite(ds), x + " → " + s + ", " + ds);
+        // σ(x) = 1 / (1 + e^(−x)) and, for x < 0, e^x / (1 + e^x): compare with the form that is exact on that side.
+        double exact = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+        assertEquals(exact, s, Math.ulp(exact) * 2);
+        assertEquals(exact * (1 - exact), ds, Math.ulp(exact) * 2);
+        assertEquals(1 - s, Activations.sigmoid(-x), 1e-16, "σ(−x) = 1 − σ(x)");
+    }
+
+    @Test void sigmoidAtPlusMinusAThousand() {
+        assertEquals(1.0, Activations.SIGMOID.f(1e3));
+        assertEquals(0.0, Activations.SIGMOID.f(-1e3));   // e^(−1000) underflows to 0: the correctly rounded value
+        assertEquals(0.0, Activations.SIGMOID.df(1e3));
+        assertEquals(0.0, Activations.SIGMOID.df(-1e3));
+        // σ(−700) ≈ e^(−700) is still representable, and the stable form keeps full relative precision there.
+        assertEquals(Math.exp(-700), Activations.SIGMOID.f(-700), Math.exp(-700) * 1e-15);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1e3, -20, -1e-8, 0, 1e-8, 20, 1e3})
+    void tanhIsFiniteAndCorrect(double x) {
+        double t = Activations.TANH.f(x), dt = Activations.TANH.df(x);
+        assertTrue(Double.isFinite(t) && Double.isFinite(dt));
+        assertEquals(Math.abs(x) >= 20 ? Math.signum(x) : Math.tanh(x), t, 1e-16);
+        assertEquals(Math.abs(x) >= 20 ? 0 : 1 - Math.tanh(x) * Math.tanh(x), dt, 1e-16);
+        if (Math.abs(x) < 20) assertEquals(NumericGradient.derivative(Activations.TANH::f, x), dt, 1e-9);
+    }
+
+    @Test
+    void findsEveryActivationByItsName() {
+        for (Activation f : Activations.ALL) assertSame(f, Activations.named(f.name()));
+    }
+
+    @Test
+    void typographicQuotesAreNamedInTheError() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Activations.named("‘tanh’"));
+        assertTrue(e.getMessage().contains("U+2018") && e.getMessage().contains("U+2019"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected one of identity, tanh, relu, sigmoid"), e.getMessage());
+    }
+
+    @Test
+    void unknownAndNullNamesAreErrors() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Activations.named("softmax"));
+        assertTrue(e.getMessage().contains("\"softmax\"") && !e.getMessage().contains("U+"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Activations.named(null));
+    }
+
+    @Test void unknownActivationName() {
+        assertMessage(IllegalArgumentException.class, () -> Activations.named("softmax"),
+                "unknown activation \"softmax\"", "identity, tanh, relu, sigmoid");
     }
 }

@@ -1,5 +1,6 @@
 package dev.nncourse.nn;
 
+import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,9 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nncourse.check.NumericGradient;
 import dev.nncourse.linalg.Matrix;
 import java.util.Random;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The column-convention layer of sources 001 and 002 (one sample per column), which updates itself in backprop: its
+ * equations are the dense layer's transposed, its gradients match finite differences. Its stale-state check is
+ * {@link ForwardStampTest}'s.
+ */
 class ColumnLayerTest {
+    private static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
     private final Random rng = new Random(7);
     private final Dense dense = new Dense(3, 2, Activations.TANH, Initializers.GAUSSIAN, rng);
     private final Matrix x = Matrix.gaussian(5, 3, rng);   // five samples, one per row
@@ -70,8 +78,10 @@ class ColumnLayerTest {
         assertTrue(e.getMessage().contains("5×3"), e.getMessage());
         layer.feedforward(x.transpose());
         assertThrows(IllegalArgumentException.class, () -> layer.backprop(Matrix.zeros(5, 2)));
-        assertThrows(IllegalArgumentException.class, () -> new ColumnLayer(Matrix.zeros(2, 3), Matrix.zeros(1, 2), Activations.TANH, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> new ColumnLayer(Matrix.zeros(2, 3), Matrix.zeros(2, 1), Activations.TANH, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ColumnLayer(Matrix.zeros(2, 3), Matrix.zeros(1, 2),
+                Activations.TANH, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> new ColumnLayer(Matrix.zeros(2, 3), Matrix.zeros(2, 1),
+                Activations.TANH, 0));
     }
 
     @Test
@@ -128,5 +138,60 @@ class ColumnLayerTest {
         Matrix dA1 = probe.backward(dA);
         assertTrue(NumericGradient.entryRelativeError(probe.weightGrad(), numW) < 1e-7);
         assertTrue(NumericGradient.entryRelativeError(dA1, numA1) < 1e-7);
+    }
+
+    /** It refuses missing and impossible arguments when it is made or called, naming what it expected. */
+    @Nested
+    class BadInput {
+        private final Matrix w = Matrix.gaussian(3, 2, 1L), b = Matrix.zeros(3, 1);
+        @Test void nullActivationIsRefusedAtOnceNotAtTheFirstFeedforward() {
+            assertMessage(IAE, () -> new ColumnLayer(w, b, null, 0.1), "ColumnLayer", "an activation", "null");
+            assertMessage(IAE, () -> new ColumnLayer(2, 3, null, 0.1, new Random(1)), "ColumnLayer", "an activation", "got null");
+        }
+
+        @Test void nullWeightsOrBias() {
+            assertMessage(IAE, () -> new ColumnLayer(null, b, Activations.TANH, 0.1), "ColumnLayer", "a weight matrix W",
+                    "got null, 3×1, tanh");
+            assertMessage(IAE, () -> new ColumnLayer(w, null, Activations.TANH, 0.1), "ColumnLayer", "a bias b", "got 3×2, null",
+                    "ColumnLayer.withoutBias");
+            assertMessage(IAE, () -> ColumnLayer.withoutBias(null, Activations.TANH, 0.1), "ColumnLayer", "a weight matrix W",
+                    "got null, tanh");
+            assertMessage(IAE, () -> ColumnLayer.withoutBias(w, null, 0.1), "ColumnLayer", "an activation", "got 3×2, null");
+            assertMessage(IAE, () -> ColumnLayer.withoutBias(w, Activations.TANH, -1), "learning rate", "got -1.0");
+        }
+
+        @Test void nullGenerator() {
+            assertMessage(IAE, () -> new ColumnLayer(2, 3, Activations.TANH, 0.1, null), "ColumnLayer", "a random generator",
+                    "and null");
+        }
+
+        @Test void nullDense() { assertMessage(IAE, () -> ColumnLayer.of(null, 0.1), "ColumnLayer.of", "expected a Dense layer"); }
+
+        @Test void nullInputAndGradient() {
+            ColumnLayer layer = new ColumnLayer(w, b, Activations.TANH, 0.1);
+            assertMessage(IAE, () -> layer.feedforward(null), "ColumnLayer.feedforward", "expected an input A1, got null");
+            layer.feedforward(Matrix.zeros(2, 4));
+            assertMessage(IAE, () -> layer.backprop(null), "ColumnLayer.backprop: gradient null must match the layer's output 3×4");
+            assertMessage(IAE, () -> layer.backward(null), "ColumnLayer.backward: gradient null must match the layer's output 3×4");
+            assertMessage(IllegalStateException.class, () -> new ColumnLayer(w, b, Activations.TANH,
+                    0.1).backward(Matrix.zeros(3, 4)),
+                    "ColumnLayer.backward", "call feedforward first");
+        }
+
+        @Test void inputRowsAndLearningRate() {
+            ColumnLayer layer = new ColumnLayer(2, 3, Activations.TANH, 0.1, new Random(1));
+            assertMessage(IAE, () -> layer.feedforward(Matrix.zeros(3, 1)), "input 3×1 has 3 rows", "expected 2");
+            assertMessage(IAE, () -> new ColumnLayer(2, 3, Activations.TANH, -0.1, new Random(1)),
+                    "ColumnLayer: the learning rate must be a positive finite number, got -0.1");
+        }
+
+        @Test void shapesThatCannotExistAreNamed() {
+            assertMessage(IAE, () -> new ColumnLayer(65536, 65537, Activations.TANH, 0.1, new Random(1)), "ColumnLayer",
+                    "shape 65537×65536", "4295032832 entries", "more than the 2147483639 a Java array can hold");
+            assertMessage(IAE, () -> new ColumnLayer(0, 3, Activations.TANH, 0.1, new Random(1)), "ColumnLayer",
+                    "got 0 inputs and 3 neurons");
+            assertMessage(IAE, () -> new ColumnLayer(2, -1, Activations.TANH, 0.1, new Random(1)), "ColumnLayer",
+                    "got 2 inputs and -1 neurons");
+        }
     }
 }

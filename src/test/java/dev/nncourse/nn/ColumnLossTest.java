@@ -86,7 +86,8 @@ class ColumnLossTest {
         assertMessage(IAE, () -> c.gradient(null, Y), "logloss by columns", "got null and 1×4");
         assertMessage(IAE, () -> c.perSample(A, Matrix.row(0, 1, 2, 0)), "label 2.0");
         Network net = Network.builder(2, 1).dense(1, Activations.SIGMOID).build();
-        assertMessage(IAE, () -> Trainer.of(net, c, new Sgd(0.1)), "Trainer.of", "one sample per column", "logloss",
+        assertMessage(IAE, () -> Trainer.of(net, c, new Sgd(net.parameters(), 0.1)), "Trainer.of",
+                "one sample per column", "logloss",
                 "loss.byRows()");
         Matrix x = Matrix.gaussian(4, 2, new Random(1));
         assertMessage(IAE, () -> GradientCheck.of(net, c, x, Y.transpose()), "GradientCheck.of", "one sample per column");

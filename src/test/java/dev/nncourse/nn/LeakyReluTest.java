@@ -4,10 +4,17 @@ import static dev.nncourse.TestSupport.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.nncourse.EntryGradient;
 import dev.nncourse.linalg.Matrix;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Scale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class LeakyReluTest {
     @Test
@@ -35,5 +42,16 @@ class LeakyReluTest {
     @ValueSource(doubles = {0, 1, -0.01, 1.5, Double.NaN, Double.POSITIVE_INFINITY})
     void slopeOutsideZeroOne(double slope) {
         assertMessage(IllegalArgumentException.class, () -> new LeakyRelu(slope), "slope α", "(0, 1)", "got " + slope);
+    }
+
+    /** f′ against five-point finite differences, entry by entry, with every entry at least 0.03 from the kink at 0. */
+    @Property(tries = 300, seed = "1402")
+    void derivativeAwayFromTheKink(@ForAll @DoubleRange(min = 1e-3, max = 0.999) @Scale(4) double slope,
+            @ForAll @IntRange(min = 1, max = 5) int rows, @ForAll @IntRange(min = 1, max = 5) int cols, @ForAll long seed) {
+        LeakyRelu f = new LeakyRelu(slope);
+        double kink = 0.03;
+        Matrix a = Matrix.gaussian(rows, cols, new Random(seed)).scale(3).map(v -> Math.abs(v) < kink ? v + 2 * kink : v);
+        Matrix analytic = f.df(a);   // f acts entry by entry, so ∂(Σ f(a))/∂a = f′(a)
+        EntryGradient.assertClose("leaky-relu(" + slope + ")′", analytic, EntryGradient.numeric(() -> f.f(a).sum(), a), 1e-7);
     }
 }

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nncourse.EntryGradient;
 import dev.nncourse.check.GradientCheck;
 import dev.nncourse.linalg.Matrix;
 import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** Softmax cross-entropy on logits: values by hand, stability at |z| = 1e3 and beyond, bad targets. */
@@ -54,7 +59,8 @@ class SoftmaxCrossEntropyTest {
     void aNetworkWithIdentityOutputPassesTheGradientCheckAtLogitsNearAThousand() {
         Network net = Network.builder(3, 5).dense(4, Activations.TANH).dense(3, Activations.IDENTITY).build();
         net.layer(1).weights().scaleInPlace(2000);   // logits of several hundred to a few thousand
-        Matrix x = Matrix.gaussian(6, 3, 9), y = Matrix.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+        Matrix x = Matrix.gaussian(6, 3, 9), y = Matrix.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0},
+                {0, 1, 0}, {0, 0, 1}});
         assertTrue(net.forward(x).maxAbs() > 1e3, "the logits reach 1e3");
         GradientCheck.of(net, CE, x, y).requireBelow(1e-6);
     }
@@ -68,7 +74,8 @@ class SoftmaxCrossEntropyTest {
     }
 
     @Test void targetsOfAnotherShape() {
-        assertMessage(IAE, () -> CE.perSample(Matrix.zeros(2, 3), Matrix.zeros(2, 1)), "softmax-ce", "2×3", "2×1", "same shape");
+        assertMessage(IAE, () -> CE.perSample(Matrix.zeros(2, 3), Matrix.zeros(2, 1)), "softmax-ce: prediction 2×3 and target",
+                "shapes 2×3 and 2×1 differ");
     }
 
     @Test void oneClass() {
@@ -87,5 +94,31 @@ class SoftmaxCrossEntropyTest {
 
     @Test void probabilitiesThatDoNotSumToOne() {
         assertMessage(IAE, () -> CE.gradient(Matrix.zeros(1, 3), Matrix.row(0.5, 0.5, 0.5)), "sums to 1.5");
+    }
+
+    /** Random targets: one-hot rows, or class probabilities (positive, normalised to sum to 1). */
+    static Matrix targets(int m, int k, boolean oneHot, Random rng) {
+        Matrix y = Matrix.zeros(m, k);
+        for (int i = 0; i < m; i++) {
+            if (oneHot) {
+                y.set(i, rng.nextInt(k), 1);
+            } else {
+                double sum = 0;
+                for (int j = 0; j < k; j++) sum += y.set(i, j, rng.nextDouble() + 1e-3).get(i, j);
+                for (int j = 0; j < k; j++) y.set(i, j, y.get(i, j) / sum);
+            }
+        }
+        return y;
+    }
+
+    /** ∂L/∂z = softmax(z) − y against five-point finite differences, entry by entry ({@link EntryGradient}). */
+    @Property(tries = 400, seed = "1401")
+    void theGradientIsSoftmaxMinusY(@ForAll @IntRange(min = 1, max = 6) int m, @ForAll @IntRange(min = 2, max = 9) int k,
+            @ForAll @DoubleRange(min = 0.01, max = 30) double scale, @ForAll boolean oneHot, @ForAll long seed) {
+        Random rng = new Random(seed);
+        Matrix z = Matrix.gaussian(m, k, rng).scale(scale), y = targets(m, k, oneHot, rng);
+        Matrix analytic = CE.gradient(z, y);   // row i is ∂L_i/∂z_i, so the whole matrix is ∂(Σ_i L_i)/∂Z
+        EntryGradient.assertClose("softmax-ce " + m + "×" + k + " scale " + scale, analytic,
+                EntryGradient.numeric(() -> CE.total(z, y), z), 1e-7);
     }
 }

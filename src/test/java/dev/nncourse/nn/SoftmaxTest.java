@@ -53,7 +53,8 @@ class SoftmaxTest {
         Matrix z = Matrix.of(new double[][] {{1, Double.NaN}, {Double.POSITIVE_INFINITY, 0}, {0, 0}});
         Matrix p = Softmax.of(z), logP = Softmax.log(z), lse = Softmax.logSumExp(z);
         for (int i = 0; i < 2; i++) {
-            assertTrue(Double.isNaN(p.get(i, 0)) && Double.isNaN(p.get(i, 1)) && Double.isNaN(logP.get(i, 1)) && Double.isNaN(lse.at(i)));
+            assertTrue(Double.isNaN(p.get(i, 0)) && Double.isNaN(p.get(i, 1))
+                    && Double.isNaN(logP.get(i, 1)) && Double.isNaN(lse.at(i)));
         }
         assertMatrix(new double[][] {{0.5, 0.5}}, p.getRow(2));
     }
