@@ -35,8 +35,6 @@ public final class Network {
     public Network(List<? extends Layer> layers) {
         if (layers == null || layers.isEmpty()) throw new IllegalArgumentException("Network: needs at least one layer, got none");
         List<Dense> dense = new ArrayList<>();
-        Sized previous = null;
-        int previousAt = 0;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             if (layer == null) {
@@ -52,21 +50,32 @@ public final class Network {
                 }
             }
             if (layer instanceof Dense d) dense.add(d);
-            if (layer instanceof Sized s) {
-                if (previous != null && s.inputs() != previous.outputs()) {
-                    throw new IllegalArgumentException("Network: layer " + (l + 1) + ", " + layer + ", takes " + s.inputs()
-                            + " inputs but layer " + (previousAt + 1) + ", " + layers.get(previousAt) + ", gives "
-                            + previous.outputs());
-                }
-                previous = s;
-                previousAt = l;
-            } else if (!(layer instanceof Dropout)) {
-                previous = null;   // a layer of another kind may change the width: nothing to compare across it
-            }
         }
         this.all = List.copyOf(layers);
         this.dense = List.copyOf(dense);
         this.stamps = new ForwardStamp[all.size()];
+        requireFit();
+    }
+
+    /**
+     * Throws unless each layer of the library takes as many inputs as the one before it gives, with only layers that
+     * keep the width (dropout) between them; a layer of another kind may change the width, so nothing is compared
+     * across it.
+     */
+    private void requireFit() {
+        int previous = -1;
+        for (int l = 0; l < all.size(); l++) {
+            if (all.get(l) instanceof Sized s) {
+                if (previous >= 0 && s.inputs() != ((Sized) all.get(previous)).outputs()) {
+                    throw new IllegalArgumentException("Network: " + describe(l) + ", " + all.get(l) + ", takes "
+                            + s.inputs() + " inputs but " + describe(previous) + ", " + all.get(previous) + ", gives "
+                            + ((Sized) all.get(previous)).outputs());
+                }
+                previous = l;
+            } else if (!(all.get(l) instanceof Dropout)) {
+                previous = -1;
+            }
+        }
     }
 
     public static Network of(Layer... layers) { return new Network(layers == null ? null : Arrays.asList(layers)); }

@@ -76,8 +76,8 @@ class Conv2DTest {
         assertMessage(IllegalArgumentException.class, () -> conv.forward(Matrix.zeros(2, 64)), "64 columns",
                 "3×8×8 = 192");
         assertMessage(IllegalArgumentException.class,
-                () -> Network.of(conv, new Dense(100, 2, Activations.IDENTITY, Initializers.HE, rng)), "takes 100 inputs",
-                "gives 128");
+                () -> Network.of(conv, new Dense(100, 2, Activations.IDENTITY, Initializers.HE, rng)), "layer 2, Dense(100 → 2, identity), takes 100 inputs",
+                "layer 1, Conv2D(3×8×8 → 2×8×8, 3×3, stride 1, padding 1, relu), gives 128");
         assertMessage(IllegalArgumentException.class,
                 () -> new Conv2D(0, 8, 8, 2, 3, 1, 1, Activations.RELU, Initializers.HE, rng), "number of channels");
     }

@@ -29,9 +29,9 @@ class MaxPool2DTest {
     }
 
     @Test void overlappingWindowsAddTheirGradients() {
-        MaxPool2D pool = new MaxPool2D(1, 1, 3, 2, 1);   // windows {0,1} and {1,2} of one row
-        pool.forward(Matrix.row(0, 9, 1));
-        assertEquals(Matrix.row(0, 5, 0), pool.backward(Matrix.row(2, 3)));
+        MaxPool2D pool = new MaxPool2D(1, 2, 3, 2, 1);   // two 2×2 windows of a 2×3 image, sharing its middle column
+        assertEquals(Matrix.row(9, 9), pool.forward(Matrix.row(0, 9, 1, 0, 0, 0)));
+        assertEquals(Matrix.row(0, 5, 0, 0, 0, 0), pool.backward(Matrix.row(2, 3)));
     }
 
     @Test void passesTheGradientCheckAwayFromTies() {
