@@ -59,14 +59,17 @@ SETUP = """
 var data = Datasets.randomRegression(256, 8, 1);
 var net = Network.builder(8, 3).dense(64, Activations.TANH).dense(64, Activations.TANH).dense(1, Activations.IDENTITY).build();
 class Snapshots implements Optimizer {
-    final Sgd sgd = new Sgd(1e-3);
+    final Sgd sgd = new Sgd(net.parameters(), 1e-3);
     volatile List<double[]> last = List.of();
     volatile int steps;
-    public void afterBatch(List<Parameter> ps, int m) {
-        sgd.afterBatch(ps, m);
-        last = ps.stream().map(p -> p.value().toFlatArray()).toList();
+    public List<Parameter> parameters() { return sgd.parameters(); }
+    public void step(int m) {
+        sgd.step(m);
+        last = parameters().stream().map(p -> p.value().toFlatArray()).toList();
         steps++;
     }
+    public OptimizerState state() { return sgd.state(); }
+    public void restore(OptimizerState s) { sgd.restore(s); }
     public String name() { return sgd.name(); }
 }
 var opt = new Snapshots();
@@ -117,5 +120,6 @@ def test_interrupted_training_stops_at_a_completed_step(kernel):
     status, shown, _ = run(kc, 'outcome[0].toString().replaceAll("epoch \\\\d+, batch \\\\d+", "epoch E, batch B")')
     assert "training interrupted before epoch E, batch B: the network keeps the parameters of the last completed update" in shown
     # The network trains on afterwards.
-    assert run(kc, "Trainer.of(net, Losses.MSE, new Sgd(1e-3)).epochs(2).batchSize(32).fit(data.x(), data.y()).size()") \
+    assert run(kc, "Trainer.of(net, Losses.MSE, new Sgd(net.parameters(), 1e-3)).epochs(2).batchSize(32)"
+                   ".fit(data.x(), data.y()).size()") \
         == ("ok", "2", "")
