@@ -7,7 +7,7 @@ FIGURES under its file name, run `python -m tools.figures`, and reference the fi
 """
 from pathlib import Path
 
-from tools.figures import columns, foundations, layers, shapes
+from tools.figures import columns, foundations, layers, part5, shapes
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "notebooks" / "figures"
@@ -23,6 +23,11 @@ FIGURES = {
     "column-backprop": columns.column_backprop,
     "deep-network": columns.deep_network,
     "backward-recursion": columns.backward_recursion,
+    "computational-graph": part5.computational_graph,
+    "topological-order": part5.topological_order,
+    "conv-window": part5.conv_window,
+    "im2col": part5.im2col,
+    "maxpool": part5.maxpool,
 }
 
 

@@ -52,41 +52,39 @@ public final class MaxPool2D extends Layer implements Sized {
         return pool(input, new int[input.rows() * out.size()]);
     }
 
-    private Matrix pool(Matrix x, int[] where) {
-        Matrix y = Matrix.zeros(x.rows(), out.size());
-        for (int i = 0; i < x.rows(); i++) {
+    /** Y: for every sample, channel and window, the window's maximum (the first one, on a tie); where[k] its column. */
+    private Matrix pool(Matrix input, int[] where) {
+        double[] x = input.toFlatArray(), y = new double[input.rows() * out.size()];
+        for (int i = 0; i < input.rows(); i++) {
+            int row = i * in.size(), o = i * out.size();
             for (int c = 0; c < out.channels(); c++) {
                 for (int oy = 0; oy < out.height(); oy++) {
-                    for (int ox = 0; ox < out.width(); ox++) {
+                    for (int ox = 0; ox < out.width(); ox++, o++) {
                         int best = -1;
                         for (int ky = 0; ky < size; ky++) {
-                            for (int kx = 0; kx < size; kx++) {
-                                int at = (c * in.height() + oy * stride + ky) * in.width() + ox * stride + kx;
-                                if (best < 0 || x.get(i, at) > x.get(i, best)) best = at;
+                            int at = (c * in.height() + oy * stride + ky) * in.width() + ox * stride;
+                            for (int kx = 0; kx < size; kx++, at++) {
+                                if (best < 0 || x[row + at] > x[row + best]) best = at;
                             }
                         }
-                        int o = (c * out.height() + oy) * out.width() + ox;
-                        y.set(i, o, x.get(i, best));
-                        where[i * out.size() + o] = best;
+                        y[o] = x[row + best];
+                        where[o] = best;
                     }
                 }
             }
         }
-        return y;
+        return Matrix.wrap(input.rows(), out.size(), y);
     }
 
     /** ∂L/∂X: each entry of G added to the input that was its window's maximum. */
     @Override
     public Matrix backward(Matrix gradOutput) {
         ForwardStamp.requireBackward(stamp, "MaxPool2D.backward", gradOutput);
-        Matrix dx = Matrix.zeros(gradOutput.rows(), in.size());
+        double[] g = gradOutput.toFlatArray(), dx = new double[gradOutput.rows() * in.size()];
         for (int i = 0; i < gradOutput.rows(); i++) {
-            for (int o = 0; o < out.size(); o++) {
-                int at = argmax[i * out.size() + o];
-                dx.set(i, at, dx.get(i, at) + gradOutput.get(i, o));
-            }
+            for (int o = i * out.size(); o < (i + 1) * out.size(); o++) dx[i * in.size() + argmax[o]] += g[o];
         }
-        return dx;
+        return Matrix.wrap(gradOutput.rows(), in.size(), dx);
     }
 
     private void requireInput(String op, Matrix input) {
