@@ -7,7 +7,7 @@ FIGURES under its file name, run `python -m tools.figures`, and reference the fi
 """
 from pathlib import Path
 
-from tools.figures import columns, foundations, layers, part5, shapes
+from tools.figures import columns, foundations, layers, part3, part5, shapes, training
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "notebooks" / "figures"
@@ -23,6 +23,13 @@ FIGURES = {
     "column-backprop": columns.column_backprop,
     "deep-network": columns.deep_network,
     "backward-recursion": columns.backward_recursion,
+    "sigmoid-log-loss": training.sigmoid_log_loss,
+    "layer-object": training.layer_object,
+    "training-loop": training.training_loop,
+    "epoch-minibatches": training.epoch_minibatches,
+    "gradient-flow": part3.gradient_flow,
+    "softmax-cross-entropy": part3.softmax_cross_entropy,
+    "dropout-mask": part3.dropout_mask,
     "computational-graph": part5.computational_graph,
     "topological-order": part5.topological_order,
     "conv-window": part5.conv_window,

@@ -230,11 +230,16 @@ MEASURE = """async () => {
         tables.push({html: area.classList.contains('jp-RenderedHTMLCommon'), width: t.getBoundingClientRect().width,
                      room: area.clientWidth, broken, first: t.innerText.slice(0, 80)});
     }
+    const figures = [];
+    for (const img of nb.querySelectorAll('.jp-MarkdownOutput img')) {
+        try { await img.decode(); } catch (e) {}
+        figures.push({src: img.getAttribute('src'), width: img.naturalWidth, alt: img.alt});
+    }
     const md = [...nb.querySelectorAll('.jp-MarkdownOutput')];
     const raw = md.map(m => { const c = m.cloneNode(true);
         c.querySelectorAll('code, pre, mjx-container, .MathJax, script').forEach(e => e.remove());
         return c.innerText; }).filter(t => t.includes('$'));
-    return {images, tables, maths: nb.querySelectorAll('.jp-MarkdownOutput mjx-container').length, raw};
+    return {images, figures, tables, maths: nb.querySelectorAll('.jp-MarkdownOutput mjx-container').length, raw};
 }"""
 
 
@@ -289,6 +294,16 @@ def test_the_only_errors_are_the_unsolved_exercises(ran, name):
             if not any(o["output_type"] == "error" and UNSOLVED in o["evalue"] for o in c["outputs"]):
                 problems.append(f"cell {c['index']}: the test of an unsolved exercise shows no '{UNSOLVED}'")
     assert tests >= 2 and not problems, f"{name}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("name", RUN_ALL)
+def test_the_notebooks_pictures_loaded(ran, name):
+    """The diagrams of the Markdown cells (notebooks/figures/*.svg, tools/figures), as a learner's lab serves them from
+    the workspace: each notebook of RUN_ALL shows at least one, and every one loaded."""
+    figures = [f for f in ran[name].measured["figures"] if "figures/" in (f["src"] or "")]
+    assert figures, f"{name}: no figure in its Markdown (images: {ran[name].measured['figures']})"
+    assert all(f["width"] > 0 for f in figures), f"{name}: figures that did not load: {figures}"
+    assert all(len((f["alt"] or "").split()) >= 3 for f in figures), f"{name}: a figure without alt text: {figures}"
 
 
 @pytest.mark.parametrize("name", RUN_ALL)
