@@ -122,6 +122,13 @@ ITEMS = {
     "N14.5": "the confusion matrix, by a loop, as a Tablesaw table and as a heat map",
     "N14.6": "the misclassified test digits as images, each with its predicted and true label",
     "N14.7": "ModelFile saves and reloads the network; the reloaded network predicts the same, bit for bit",
+    "N15.1": "the computational graph of one neuron's loss; its values forwards and every adjoint backwards, by hand",
+    "N15.2": "a scalar reverse-mode engine (Value): each operation's forward formula and backward rule, rules that add",
+    "N15.3": "the order of the backward pass: a tape, a topological sort from the graph, and the wrong order's result",
+    "N15.4": "reverse mode on matrices (Var): the product's rules C-bar B^T and A^T C-bar, a broadcast row's sum",
+    "N15.5": "Dense's backward pass (notebook 03's E0.5, E0.6) as a special case of the rules, to 1e-10",
+    "N15.6": "softmax cross-entropy's (1/m)(P - Y) and the softmax Jacobian (notebook 11) by autograd, to 1e-10",
+    "N15.7": "source 002's backward recursion (notebook 08) against autograd, every layer, to 1e-10",
 }
 
 
