@@ -129,6 +129,12 @@ ITEMS = {
     "N15.5": "Dense's backward pass (notebook 03's E0.5, E0.6) as a special case of the rules, to 1e-10",
     "N15.6": "softmax cross-entropy's (1/m)(P - Y) and the softmax Jacobian (notebook 11) by autograd, to 1e-10",
     "N15.7": "source 002's backward recursion (notebook 08) against autograd, every layer, to 1e-10",
+    "N16.1": "a 2-D convolution with channels, stride and padding by its loops; output side (H + 2P - K)/S + 1",
+    "N16.2": "im2col: the convolution as one product A = Col W + 1b, checked against the loops",
+    "N16.3": "the convolution's backward pass, (1/m) Col^T Delta and col2im(Delta W^T), against finite differences",
+    "N16.4": "max pooling forward and backward (the gradient to each window's maximum), by hand and by differences",
+    "N16.5": "a small CNN on the 8x8 digits (scaled pixels, shifted copies) to at least 98.5% test accuracy, on one core",
+    "N16.6": "the first layer's learned filters as images, and the test digits the network gets wrong",
 }
 
 
