@@ -135,6 +135,13 @@ ITEMS = {
     "N16.4": "max pooling forward and backward (the gradient to each window's maximum), by hand and by differences",
     "N16.5": "a small CNN on the 8x8 digits (scaled pixels, shifted copies) to at least 98.5% test accuracy, on one core",
     "N16.6": "the first layer's learned filters as images, and the test digits the network gets wrong",
+    "N17.1": "batch normalisation: forward, and its backward pass derived and checked against finite differences",
+    "N17.2": "batch normalisation's running averages, and evaluation mode; a batch of one refused in training mode",
+    "N17.3": "a six-layer sigmoid network stuck at ln 3 without batch normalisation, trained with it, charted",
+    "N17.4": "learning-rate schedules: step decay, cosine and linear warm-up, derived, plotted and checked",
+    "N17.5": "gradient clipping by the joint norm: one clipped SGD step by hand against the Trainer's",
+    "N17.6": "the debugging recipe: initial loss ln k, one small batch overfitted, a gradient check of the whole network",
+    "N17.7": "a hyperparameter search (rate, width) on the digits validation set, a table and a plot; test used once",
 }
 
 
