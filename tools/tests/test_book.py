@@ -225,7 +225,10 @@ def visited(site, browser):
     events, current = [], [None]
     page.on("console", lambda m: events.append((current[0], "console", m.text)) if m.type == "error" else None)
     page.on("pageerror", lambda e: events.append((current[0], "console", f"page error: {e}")))
-    page.on("requestfailed", lambda r: events.append((current[0], "request", f"{r.url} {r.failure}")))
+    # A request the browser cancels (net::ERR_ABORTED: the favicon still loading when the next page is opened) is
+    # not a failure of the book; a missing file is (its HTTP status below), and so is any other network error.
+    page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED"
+            else events.append((current[0], "request", f"{r.url} {r.failure}")))
     page.on("response", lambda r: events.append((current[0], "request", f"{r.url} HTTP {r.status}"))
             if r.status >= 400 else None)
     for name in pages:
