@@ -27,6 +27,7 @@ public final class Conv2D extends Layer implements Sized {
     private final Activation activation;
     private final Parameter w, b;
     private final List<Parameter> parameters;
+    private int[] sources;      // the input column each entry of a sample's Col reads (−1: padding), made once
     private Matrix col, a, y;   // caches of the last forward pass
     private ForwardStamp stamp;
 
@@ -117,49 +118,47 @@ public final class Conv2D extends Layer implements Sized {
 
     /** Col: row (i, oy, ox) holds the inputs X[i, c, oy·S + ky − P, ox·S + kx − P] for every (c, ky, kx), 0 outside. */
     private Matrix im2col(Matrix input, int m) {
-        double[] x = input.toFlatArray(), c = new double[m * out.height * out.width * in.channels * kernel * kernel];
-        int at = 0;
-        for (int i = 0; i < m; i++) {
-            for (int oy = 0; oy < out.height; oy++) {
-                for (int ox = 0; ox < out.width; ox++) {
-                    for (int ch = 0; ch < in.channels; ch++) {
-                        for (int ky = 0; ky < kernel; ky++) {
-                            int yy = oy * stride + ky - padding;
-                            for (int kx = 0; kx < kernel; kx++, at++) {
-                                int xx = ox * stride + kx - padding;
-                                boolean inside = yy >= 0 && yy < in.height && xx >= 0 && xx < in.width;
-                                c[at] = inside ? x[i * in.size() + (ch * in.height + yy) * in.width + xx] : 0;
-                            }
-                        }
-                    }
-                }
-            }
+        int[] from = sources();
+        double[] x = input.toFlatArray(), c = new double[m * from.length];
+        for (int i = 0, at = 0; i < m; i++) {
+            for (int k = 0; k < from.length; k++, at++) c[at] = from[k] < 0 ? 0 : x[i * in.size() + from[k]];
         }
         return Matrix.wrap(m * out.height * out.width, in.channels * kernel * kernel, c);
     }
 
     /** col2im: every entry of ∂L/∂Col added to the input it came from; padding's entries are dropped. */
     private Matrix col2im(Matrix dCol, int m) {
+        int[] from = sources();
         double[] d = dCol.toFlatArray(), dx = new double[m * in.size()];
+        for (int i = 0, at = 0; i < m; i++) {
+            for (int k = 0; k < from.length; k++, at++) if (from[k] >= 0) dx[i * in.size() + from[k]] += d[at];
+        }
+        return Matrix.wrap(m, in.size(), dx);
+    }
+
+    /**
+     * For one sample's entries of Col, row (oy, ox) and column (c, ky, kx) in order, the input column each reads,
+     * (c·H + oy·S + ky − P)·W + ox·S + kx − P, or −1 in the padding. Computed once per layer.
+     */
+    private int[] sources() {
+        if (sources != null) return sources;
+        int[] from = new int[out.height * out.width * in.channels * kernel * kernel];
         int at = 0;
-        for (int i = 0; i < m; i++) {
-            for (int oy = 0; oy < out.height; oy++) {
-                for (int ox = 0; ox < out.width; ox++) {
-                    for (int ch = 0; ch < in.channels; ch++) {
-                        for (int ky = 0; ky < kernel; ky++) {
-                            int yy = oy * stride + ky - padding;
-                            for (int kx = 0; kx < kernel; kx++, at++) {
-                                int xx = ox * stride + kx - padding;
-                                if (yy >= 0 && yy < in.height && xx >= 0 && xx < in.width) {
-                                    dx[i * in.size() + (ch * in.height + yy) * in.width + xx] += d[at];
-                                }
-                            }
+        for (int oy = 0; oy < out.height; oy++) {
+            for (int ox = 0; ox < out.width; ox++) {
+                for (int ch = 0; ch < in.channels; ch++) {
+                    for (int ky = 0; ky < kernel; ky++) {
+                        int yy = oy * stride + ky - padding;
+                        for (int kx = 0; kx < kernel; kx++, at++) {
+                            int xx = ox * stride + kx - padding;
+                            boolean inside = yy >= 0 && yy < in.height && xx >= 0 && xx < in.width;
+                            from[at] = inside ? (ch * in.height + yy) * in.width + xx : -1;
                         }
                     }
                 }
             }
         }
-        return Matrix.wrap(m, in.size(), dx);
+        return sources = from;
     }
 
     /** From positions (m·Ho·Wo × F, row (i, oy, ox)) to one sample per row (m × F·Ho·Wo, channels first). */
