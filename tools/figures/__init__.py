@@ -7,7 +7,7 @@ FIGURES under its file name, run `python -m tools.figures`, and reference the fi
 """
 from pathlib import Path
 
-from tools.figures import columns, foundations, layers, part3, shapes, training
+from tools.figures import columns, foundations, layers, part3, part5, shapes, training
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "notebooks" / "figures"
@@ -30,6 +30,11 @@ FIGURES = {
     "gradient-flow": part3.gradient_flow,
     "softmax-cross-entropy": part3.softmax_cross_entropy,
     "dropout-mask": part3.dropout_mask,
+    "computational-graph": part5.computational_graph,
+    "topological-order": part5.topological_order,
+    "conv-window": part5.conv_window,
+    "im2col": part5.im2col,
+    "maxpool": part5.maxpool,
 }
 
 

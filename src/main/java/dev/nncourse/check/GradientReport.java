@@ -93,9 +93,10 @@ public final class GradientReport {
     public String toString() {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "Gradient check: max relative error %.3e, per entry %.3e", maxRelativeError(), maxEntryError()));
+        int width = Math.max(10, rows.stream().mapToInt(r -> r.parameter().length()).max().orElse(0));
         for (Row r : rows) {
-            s.append(String.format(Locale.ROOT, "%n  %-10s %-7s max|a-n| %.3e  rel %.3e  entry %.3e", r.parameter(),
-                    r.shape(), r.maxAbsError(), r.relativeError(), r.entryError()));
+            s.append(String.format(Locale.ROOT, "%n  %-" + width + "s %-7s max|a-n| %.3e  rel %.3e  entry %.3e",
+                    r.parameter(), r.shape(), r.maxAbsError(), r.relativeError(), r.entryError()));
         }
         return s.toString();
     }

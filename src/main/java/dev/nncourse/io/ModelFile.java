@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Saves and loads a {@link Network} and its optimizer's state in the course's binary model format, version 3; files of
- * versions 1 and 2 still load.
+ * Saves and loads a {@link Network} and its optimizer's state in the course's binary model format, version 4; files of
+ * versions 1 to 3 still load.
  *
  * <p>All numbers are big-endian; doubles are stored as their raw IEEE-754 bits, so a round trip is bit-exact.
  * <pre>
@@ -59,7 +59,7 @@ public final class ModelFile {
     /** The first 8 bytes of every model file. */
     public static final byte[] MAGIC = "NNCMODEL".getBytes(StandardCharsets.US_ASCII);
     /** The format version this library writes; it reads this one and every earlier one, from 1. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Bytes before the payload: magic, version, payload length. */
     static final int HEADER = 20;
     /** Bytes after the payload: the CRC-32. */

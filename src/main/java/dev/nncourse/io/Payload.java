@@ -3,10 +3,13 @@ package dev.nncourse.io;
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.nn.Activation;
 import dev.nncourse.nn.Activations;
+import dev.nncourse.nn.BatchNorm;
+import dev.nncourse.nn.Conv2D;
 import dev.nncourse.nn.Dense;
 import dev.nncourse.nn.Dropout;
 import dev.nncourse.nn.Layer;
 import dev.nncourse.nn.LeakyRelu;
+import dev.nncourse.nn.MaxPool2D;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
 import dev.nncourse.optim.Optimizer;
@@ -23,7 +26,7 @@ import java.util.Map;
 
 /**
  * The payload of a model file: the layers, then the optimizer's state (see {@link ModelFile} and docs/model-format.md).
- * {@link #write} writes format version {@value ModelFile#VERSION}; {@link #read} reads versions 1 to 3. Every double is
+ * {@link #write} writes format version {@value ModelFile#VERSION}; {@link #read} reads versions 1 to 4. Every double is
  * written as its raw IEEE-754 bits, so a round trip is bit-exact. The optimizer is saved through its
  * {@link OptimizerState}, whatever its kind, and made again by {@link Optimizers#of}.
  */
@@ -32,6 +35,10 @@ final class Payload {
     /** The version-2 layout of each kind's settings and slots, in the order the file holds them. */
     private static final Map<String, List<String>> V2_SLOTS = Map.of("momentum", List.of("velocity"),
             "nesterov", List.of("velocity"), "rmsprop", List.of("s"), "adam", List.of("m", "v"), "adamw", List.of("m", "v"));
+
+    /** The layers a model file holds. */
+    private static final List<Class<?>> LAYERS = List.of(Dense.class, Dropout.class, Conv2D.class, MaxPool2D.class,
+            BatchNorm.class);
 
     private Payload() {}
 
@@ -42,11 +49,13 @@ final class Payload {
         List<Layer> layers = net.allLayers();
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
-            if (layer.getClass() != Dense.class && layer.getClass() != Dropout.class) {
+            if (!LAYERS.contains(layer.getClass())) {
                 throw new ModelFileException("cannot save layer " + (l + 1) + ", a " + layer.getClass().getName() + ": a model "
-                        + "file holds the library's layers, Dense and Dropout, and could not make this one again");
+                        + "file holds the library's layers, " + LAYERS.stream().map(Class::getSimpleName).toList()
+                        + ", and could not make this one again");
             }
-            if (layer instanceof Dense d) activationName(d, l);
+            if (layer instanceof Dense d) activationName(d.activation(), l);
+            if (layer instanceof Conv2D c) activationName(c.activation(), l);
         }
         String why = optimizer == null ? null : Optimizers.whyNotSavable(optimizer);
         if (why != null) throw new ModelFileException("cannot save optimizer " + why);
@@ -56,15 +65,31 @@ final class Payload {
         List<Layer> layers = net.allLayers();
         out.writeInt(layers.size());
         for (int l = 0; l < layers.size(); l++) {
-            if (layers.get(l) instanceof Dense d) {
+            Layer layer = layers.get(l);
+            if (layer instanceof Dense d) {
                 out.writeUTF("dense");
                 writeDense(out, d, l);
-            } else {
-                Dropout d = (Dropout) layers.get(l);
+            } else if (layer instanceof Dropout d) {
                 out.writeUTF("dropout");
                 out.writeDouble(d.p());
                 out.writeLong(d.seed());
                 out.writeLong(d.draws());
+            } else if (layer instanceof Conv2D c) {
+                out.writeUTF("conv2d");
+                writeInts(out, c.inputShape().channels(), c.inputShape().height(), c.inputShape().width(),
+                        c.outputShape().channels(), c.kernel(), c.stride(), c.padding());
+                writeActivation(out, c.activation(), l);
+                writeDoubles(out, c.weights());
+                writeDoubles(out, c.bias());
+            } else if (layer instanceof MaxPool2D mp) {
+                out.writeUTF("maxpool2d");
+                writeInts(out, mp.inputShape().channels(), mp.inputShape().height(), mp.inputShape().width(), mp.size(),
+                        mp.stride());
+            } else {
+                BatchNorm bn = (BatchNorm) layer;
+                out.writeUTF("batchnorm");
+                out.writeInt(bn.inputs());
+                for (Matrix m : List.of(bn.gamma(), bn.beta(), bn.runningMean(), bn.runningVariance())) writeDoubles(out, m);
             }
         }
         out.writeByte(optimizer == null ? 0 : 1);
@@ -74,16 +99,23 @@ final class Payload {
     private static void writeDense(DataOutputStream out, Dense layer, int l) throws IOException {
         out.writeInt(layer.inputs());
         out.writeInt(layer.neurons());
-        out.writeUTF(activationName(layer, l));
-        if (layer.activation() instanceof LeakyRelu leaky) out.writeDouble(leaky.slope());
+        writeActivation(out, layer.activation(), l);
         out.writeByte(layer.bias() == null ? 0 : 1);
         writeDoubles(out, layer.weights());
         if (layer.bias() != null) writeDoubles(out, layer.bias());
     }
 
-    /** The name a file gives the layer's activation; throws for one it could not make again. */
-    private static String activationName(Dense layer, int l) {
-        Activation f = layer.activation();
+    private static void writeActivation(DataOutputStream out, Activation f, int l) throws IOException {
+        out.writeUTF(activationName(f, l));
+        if (f instanceof LeakyRelu leaky) out.writeDouble(leaky.slope());
+    }
+
+    private static void writeInts(DataOutputStream out, int... values) throws IOException {
+        for (int v : values) out.writeInt(v);
+    }
+
+    /** The name a file gives a layer's activation; throws for one it could not make again. */
+    private static String activationName(Activation f, int l) {
         if (f instanceof LeakyRelu) return LEAKY_RELU;
         if (Activations.ALL.contains(f)) return f.name();
         throw new ModelFileException("cannot save layer " + (l + 1) + ": its activation \"" + f.name() + "\" is not one of "
@@ -148,9 +180,15 @@ final class Payload {
                     double p = in.readDouble();
                     long seed = in.readLong(), draws = in.readLong();
                     stack.add(new Dropout(p, seed, draws));
+                } else if (version >= 4 && kind.equals("conv2d")) {
+                    stack.add(readConv(in, l + 1, version));
+                } else if (version >= 4 && kind.equals("maxpool2d")) {
+                    stack.add(new MaxPool2D(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt()));
+                } else if (version >= 4 && kind.equals("batchnorm")) {
+                    stack.add(readBatchNorm(in));
                 } else {
-                    throw new IllegalArgumentException("layer " + (l + 1) + " is of kind \"" + kind
-                            + "\", expected dense or dropout");
+                    throw new IllegalArgumentException("layer " + (l + 1) + " is of kind \"" + kind + "\", expected "
+                            + (version >= 4 ? "dense, dropout, conv2d, maxpool2d or batchnorm" : "dense or dropout"));
                 }
             }
             Network net = new Network(stack);
@@ -173,6 +211,31 @@ final class Payload {
         boolean bias = readFlag(in, "bias flag of layer " + l);
         Matrix w = readDoubles(in, n, k);
         return bias ? Dense.of(w, readDoubles(in, 1, k), f) : Dense.of(w, f);
+    }
+
+    private static Conv2D readConv(DataInputStream in, int l, int version) throws IOException {
+        Conv2D.Shape shape = new Conv2D.Shape(in.readInt(), in.readInt(), in.readInt());
+        int filters = in.readInt(), kernel = in.readInt(), stride = in.readInt(), padding = in.readInt();
+        if (shape.size() < 1 || filters < 1 || kernel < 1 || (long) shape.channels() * kernel * kernel * filters > in.available() / 8) {
+            throw new IllegalArgumentException("layer " + l + ": a convolution of " + shape + " with " + filters + " filters of "
+                    + kernel + "×" + kernel + " does not fit the " + in.available() + " bytes left");
+        }
+        Activation f = activation(in, l, version);
+        Matrix w = readDoubles(in, shape.channels() * kernel * kernel, filters), b = readDoubles(in, 1, filters);
+        return Conv2D.of(shape, kernel, stride, padding, w, b, f);
+    }
+
+    private static BatchNorm readBatchNorm(DataInputStream in) throws IOException {
+        int d = in.readInt();
+        if (d < 1 || 4L * d > in.available() / 8) {
+            throw new IllegalArgumentException("batch normalisation of " + d + " features does not fit the " + in.available()
+                    + " bytes left");
+        }
+        BatchNorm bn = new BatchNorm(d);
+        bn.parameters().get(0).value().setTo(readDoubles(in, 1, d));
+        bn.parameters().get(1).value().setTo(readDoubles(in, 1, d));
+        bn.setRunning(readDoubles(in, 1, d), readDoubles(in, 1, d));
+        return bn;
     }
 
     private static Activation activation(DataInputStream in, int l, int version) throws IOException {

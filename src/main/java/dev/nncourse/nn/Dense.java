@@ -19,7 +19,7 @@ import java.util.Random;
  * (an update, {@code set}) would mix the new W with the old caches, so it throws {@link IllegalStateException}
  * ({@link ForwardStamp}).
  */
-public final class Dense extends Layer {
+public final class Dense extends Layer implements Sized {
     private final int inputs;
     private final int neurons;
     private final Activation activation;
@@ -161,7 +161,12 @@ public final class Dense extends Layer {
     public List<Parameter> parameters() { return parameters; }
 
     /** The number of inputs n, source 000's {@code input_size}. */
+    @Override
     public int inputs() { return inputs; }
+
+    /** The number of outputs, k. */
+    @Override
+    public int outputs() { return neurons; }
 
     /** The number of neurons k, source 000's {@code neurons_num}. */
     public int neurons() { return neurons; }

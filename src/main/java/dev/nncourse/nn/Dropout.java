@@ -104,8 +104,12 @@ public final class Dropout extends Layer {
     /** The number of mask entries drawn so far (the generator's position). */
     public long draws() { return draws; }
 
-    /** Moves the generator to after {@code draws} entries (for {@link Network#snapshot}). */
-    void setDraws(long draws) { this.draws = draws; }
+    /** The generator's position; the snapshot moves it back there. */
+    @Override
+    Network.Snapshot state() {
+        long at = draws;
+        return () -> draws = at;
+    }
 
     /** A copy of the 0/1 mask M of the last forward pass, or null if there was none or it ran in evaluation mode. */
     public Matrix mask() { return mask == null ? null : mask.copy(); }

@@ -61,6 +61,9 @@ public abstract class Layer {
      */
     void backwardParameters(Matrix gradOutput) { backward(gradOutput); }
 
+    /** The layer's state besides its parameters (a generator's position, running averages), to put back later. */
+    Network.Snapshot state() { return () -> {}; }
+
     /** The stamp of the layer's own last forward pass, for a layer of the library that keeps one; null otherwise. */
     ForwardStamp stamp() { return null; }
 

@@ -35,7 +35,6 @@ public final class Network {
     public Network(List<? extends Layer> layers) {
         if (layers == null || layers.isEmpty()) throw new IllegalArgumentException("Network: needs at least one layer, got none");
         List<Dense> dense = new ArrayList<>();
-        Dense previous = null;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             if (layer == null) {
@@ -50,20 +49,33 @@ public final class Network {
                             + "a new " + kind + " for each position");
                 }
             }
-            if (layer instanceof Dense d) {
-                if (previous != null && d.inputs() != previous.neurons()) {
-                    throw new IllegalArgumentException("Network: layer " + (dense.size() + 1) + " expects " + d.inputs()
-                            + " inputs but layer " + dense.size() + " has " + previous.neurons() + " neurons");
-                }
-                dense.add(d);
-                previous = d;
-            } else if (!(layer instanceof Dropout)) {
-                previous = null;   // a layer of another kind may change the width: nothing to compare across it
-            }
+            if (layer instanceof Dense d) dense.add(d);
         }
         this.all = List.copyOf(layers);
         this.dense = List.copyOf(dense);
         this.stamps = new ForwardStamp[all.size()];
+        requireFit();
+    }
+
+    /**
+     * Throws unless each layer of the library takes as many inputs as the one before it gives, with only layers that
+     * keep the width (dropout) between them; a layer of another kind may change the width, so nothing is compared
+     * across it.
+     */
+    private void requireFit() {
+        int previous = -1;
+        for (int l = 0; l < all.size(); l++) {
+            if (all.get(l) instanceof Sized s) {
+                if (previous >= 0 && s.inputs() != ((Sized) all.get(previous)).outputs()) {
+                    throw new IllegalArgumentException("Network: " + describe(l) + ", " + all.get(l) + ", takes "
+                            + s.inputs() + " inputs but " + describe(previous) + ", " + all.get(previous) + ", gives "
+                            + ((Sized) all.get(previous)).outputs());
+                }
+                previous = l;
+            } else if (!(all.get(l) instanceof Dropout)) {
+                previous = -1;
+            }
+        }
     }
 
     public static Network of(Layer... layers) { return new Network(layers == null ? null : Arrays.asList(layers)); }
@@ -190,18 +202,17 @@ public final class Network {
     }
 
     /**
-     * The network's state as it is now: a copy of every parameter and the position of every dropout layer's mask
-     * generator. Its {@link Snapshot#restore} puts them back, bit for bit, as often as called; early stopping uses it
+     * The network's state as it is now: a copy of every parameter and of every layer's other state (a dropout layer's
+     * mask generator, batch normalisation's running averages). Its {@link Snapshot#restore} puts them back, bit for bit, as often as called; early stopping uses it
      * to return to the best epoch. The caches of the last forward pass are not part of it.
      */
     public Snapshot snapshot() {
         List<Parameter> ps = parameters();
         List<Matrix> values = ps.stream().map(p -> p.value().copy()).toList();
-        List<Dropout> dropouts = all.stream().filter(Dropout.class::isInstance).map(Dropout.class::cast).toList();
-        long[] draws = dropouts.stream().mapToLong(Dropout::draws).toArray();
+        List<Snapshot> layers = all.stream().map(Layer::state).toList();
         return () -> {
             for (int i = 0; i < ps.size(); i++) ps.get(i).value().setTo(values.get(i));
-            for (int i = 0; i < draws.length; i++) dropouts.get(i).setDraws(draws[i]);
+            for (Snapshot layer : layers) layer.restore();
         };
     }
 
@@ -220,19 +231,19 @@ public final class Network {
     /** Every layer in order, dense and others. */
     public List<Layer> allLayers() { return all; }
 
-    /** The number of inputs: the first dense layer's, if only dropout comes before it; 0 if another layer decides. */
+    /** The number of inputs: the first library layer's, if only dropout comes before it; 0 if another layer decides. */
     public int inputs() {
         for (Layer layer : all) {
-            if (layer instanceof Dense d) return d.inputs();
+            if (layer instanceof Sized s) return s.inputs();
             if (!(layer instanceof Dropout)) return 0;
         }
         return 0;
     }
 
-    /** The number of outputs: the last dense layer's, if only dropout comes after it; 0 if another layer decides. */
+    /** The number of outputs: the last library layer's, if only dropout comes after it; 0 if another layer decides. */
     public int outputs() {
         for (int l = all.size() - 1; l >= 0; l--) {
-            if (all.get(l) instanceof Dense d) return d.neurons();
+            if (all.get(l) instanceof Sized s) return s.outputs();
             if (!(all.get(l) instanceof Dropout)) return 0;
         }
         return 0;

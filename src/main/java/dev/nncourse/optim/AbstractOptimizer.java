@@ -101,6 +101,10 @@ public abstract class AbstractOptimizer implements Optimizer {
     /** The learning rate η. */
     public final double learningRate() { return settings.get("lr"); }
 
+    /** Sets η for the steps that follow (the one setting that may change during training, under a schedule). */
+    @Override
+    public final void setLearningRate(double learningRate) { setting("lr", Require.learningRate(kind, learningRate)); }
+
     /** The kind of optimizer, such as {@code "adam"}. */
     public final String kind() { return kind; }
 
@@ -117,7 +121,8 @@ public abstract class AbstractOptimizer implements Optimizer {
     public void restore(OptimizerState state) {
         String who = kind + ".restore";
         Require.given(who, "a state", state);
-        if (!state.kind().equals(kind) || !state.settings().equals(settings)) {
+        if (!state.kind().equals(kind) || !withoutRate(state.settings()).equals(withoutRate(settings))
+                || !validRate(state.settings().get("lr"))) {
             throw new IllegalArgumentException(who + ": the state is of " + state.describe() + ", expected one of " + name());
         }
         if (!state.counters().keySet().equals(counters().keySet()) || !state.slots().keySet().equals(slots.keySet())) {
@@ -128,9 +133,19 @@ public abstract class AbstractOptimizer implements Optimizer {
         long steps = state.counters().getOrDefault("t", 1L);
         state.slots().forEach((name, values) -> requireSlot(who, name, values, steps));
         restoreCounters(state.counters());
+        settings.put("lr", state.settings().get("lr"));
         state.slots().forEach((name, values) -> {
             for (int i = 0; i < values.size(); i++) slots.get(name).get(i).setTo(values.get(i));
         });
+    }
+
+    private static boolean validRate(Double lr) { return lr != null && lr > 0 && Double.isFinite(lr); }
+
+    /** The settings but the learning rate, which a schedule changes. */
+    private static Map<String, Double> withoutRate(Map<String, Double> settings) {
+        Map<String, Double> rest = new LinkedHashMap<>(settings);
+        rest.remove("lr");
+        return rest;
     }
 
     /** Throws unless a saved slot has one finite matrix per parameter, of its shape, and fits its kind and t. */

@@ -39,6 +39,8 @@ public final class L2Regularized implements Optimizer {
 
     @Override public void abandonEpoch() { inner.abandonEpoch(); }
 
+    @Override public void setLearningRate(double learningRate) { inner.setLearningRate(learningRate); }
+
     /** Kind {@code "l2"}, the setting λ, and the wrapped optimizer's state inside. */
     @Override
     public OptimizerState state() {

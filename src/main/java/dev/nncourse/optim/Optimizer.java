@@ -51,6 +51,14 @@ public interface Optimizer {
         void restore();
     }
 
+    /**
+     * Sets the learning rate η of the steps that follow; a schedule does so before each step ({@code Trainer.schedule}).
+     * An optimizer without a learning rate throws {@link UnsupportedOperationException}, as this default does.
+     */
+    default void setLearningRate(double learningRate) {
+        throw new UnsupportedOperationException(name() + " has no learning rate that a schedule can set");
+    }
+
     /** A short description such as {@code "sgd(lr=0.1)"}. */
     String name();
 }

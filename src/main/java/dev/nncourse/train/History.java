@@ -19,6 +19,8 @@ public final class History {
     public static final String VALIDATION = "val_";
     /** The loss on the validation data, {@code val_loss}. */
     public static final String VAL_LOSS = VALIDATION + LOSS;
+    /** The learning rate of each epoch's last step, recorded under a schedule ({@code Trainer.schedule}). */
+    public static final String LEARNING_RATE = "lr";
 
     private final List<Integer> epochs = new ArrayList<>();
     private final Map<String, List<Double>> metrics = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import dev.nncourse.nn.Loss;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
 import dev.nncourse.optim.Optimizer;
+import dev.nncourse.optim.Schedule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -72,6 +73,8 @@ public final class Trainer {
     private Matrix xVal, tVal;
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
     private int patience;   // 0: no early stopping
+    private Schedule schedule;       // null: the optimizer's own rate throughout
+    private double maxGradNorm;      // 0: no clipping
     private final List<EpochListener> listeners = new ArrayList<>();
 
     private Trainer(Network net, Loss loss, Optimizer optimizer) {
@@ -153,6 +156,7 @@ public final class Trainer {
      */
     public Trainer metric(String name, Metric metric) {
         if (name == null || name.isBlank() || name.equals("epoch") || name.equals(History.LOSS)
+                || name.equals(History.LEARNING_RATE)
                 || name.startsWith(History.VALIDATION) || metrics.containsKey(name)) {
             throw new IllegalArgumentException("metric: the name " + (name == null ? "null" : "\"" + name + "\"")
                     + (name != null && metrics.containsKey(name) ? " is taken" : " is not allowed") + "; expected a new name "
@@ -174,6 +178,24 @@ public final class Trainer {
             throw new IllegalArgumentException("earlyStopping: the patience must be a positive count of epochs, got " + patience);
         }
         this.patience = patience;
+        return this;
+    }
+
+    /**
+     * A learning-rate schedule: before step t of the run (counting from 1 across epochs) the optimizer's rate is set to
+     * η_t, and History records the rate of each epoch's last step as {@code lr}.
+     */
+    public Trainer schedule(Schedule schedule) {
+        this.schedule = Require.given("schedule", "a schedule", schedule);
+        return this;
+    }
+
+    /**
+     * Gradient clipping by norm: after each backward pass, if the gradient of all parameters together is longer than
+     * c, ‖g‖ = √(Σ_θ ‖∂J/∂θ‖²) &gt; c, every gradient is scaled by c/‖g‖ (its direction kept, its length c).
+     */
+    public Trainer clipGradients(double maxNorm) {
+        this.maxGradNorm = Require.positive("clipGradients", "the largest gradient norm c", maxNorm);
         return this;
     }
 
@@ -204,6 +226,7 @@ public final class Trainer {
     /** The loop of {@link #fit}, once the data are checked and the network and optimizer are this thread's. */
     private History train(Matrix x, Matrix t, int n) {
         Random rng = new Random(seed);
+        long step = 0;
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
         History history = new History();
         DivergenceCause cause = new DivergenceCause(loss, optimizer, net.parameters(), history);
@@ -225,13 +248,17 @@ public final class Trainer {
                     Matrix y = net.forward(xb);
                     total.add(watch.forward(epoch, batch, xb, tb, idx, y));
                     net.backwardParameters(loss.gradient(y, tb));        // ∂J/∂θ beside every θ
+                    if (maxGradNorm > 0) clip(net.parameters());
+                    if (schedule != null) optimizer.setLearningRate(schedule.rate(++step));
                     optimizer.step(idx.length);                          // the update
                     if (start + batchSize >= n) watch.checkParameters(epoch, batch);   // no forward pass follows
                 }
                 optimizer.endEpoch();
                 watch.checkParameters(epoch, -1);
                 net.setTraining(false);
-                history.record(epoch, measure(epoch, total.mean(n), x, t, history));
+                Map<String, Double> record = measure(epoch, total.mean(n), x, t, history);
+                if (schedule != null) record.put(History.LEARNING_RATE, schedule.rate(step));
+                history.record(epoch, record);
                 stop = early != null && early.stopAfter(history.last(History.VAL_LOSS));
                 for (EpochListener listener : listeners) stop |= !listener.epochEnded(history);
             }
@@ -275,6 +302,15 @@ public final class Trainer {
             metrics.forEach((name, m) -> record.put(History.validation(name), m.of(y, tVal)));
         }
         return record;
+    }
+
+    /** g ← g · c/‖g‖ for every parameter when the norm of all gradients together, ‖g‖, exceeds c. */
+    private void clip(List<Parameter> params) {
+        double sumOfSquares = 0;
+        for (Parameter p : params) sumOfSquares += Math.pow(p.grad().norm(), 2);
+        double norm = Math.sqrt(sumOfSquares);
+        if (!(norm > maxGradNorm)) return;
+        for (Parameter p : params) p.setGrad(p.grad().scale(maxGradNorm / norm));
     }
 
     /** Tells every listener that training has ended; a listener's failure is added to {@code failure}, if any. */

@@ -19,6 +19,11 @@ import dev.nncourse.data.Labels;
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.nn.Activation;
 import dev.nncourse.nn.Activations;
+import dev.nncourse.nn.BatchNorm;
+import dev.nncourse.nn.Conv2D;
+import dev.nncourse.nn.Dense;
+import dev.nncourse.nn.Initializers;
+import dev.nncourse.nn.MaxPool2D;
 import dev.nncourse.nn.Dropout;
 import dev.nncourse.nn.Layer;
 import dev.nncourse.nn.LeakyRelu;
@@ -285,7 +290,7 @@ class ModelFileTest {
             Network net = Network.builder(2, 1).dense(2, Activations.TANH).add(new Shift(), 2).dense(1,
                     Activations.IDENTITY).build();
             assertMessage(MFE, () -> ModelFile.save(f, net), "cannot save layer 2, a dev.nncourse.io.ModelFileTest$Refusals$Shift",
-                    "a model file holds the library's layers, Dense and Dropout, and could not make this one again");
+                    "a model file holds the library's layers, [Dense, Dropout, Conv2D, MaxPool2D, BatchNorm], and could not make this one again");
             leftAsItWas();
         }
 
@@ -387,14 +392,14 @@ class ModelFileTest {
     }
 
     /** Reads a small file field by field: the header, the layers as in version 2, then the optimizer as its state. */
-    @Test void theLayoutOfVersion3() throws IOException {
+    @Test void theLayoutOfTheCurrentVersion() throws IOException {
         Network net = Network.of(new Dropout(0.25, 42, 7), Network.builder(2, 3).dense(1, new LeakyRelu(0.5)).build().layer(0));
         Momentum opt = new Momentum(net.parameters(), 0.1, 0.9);
         net.backward(Losses.MSE.gradient(net.forward(Matrix.row(0.5, -1)), Matrix.row(1)));
         opt.step(1);
         Path f = dir.resolve("layout.nnc");
         ModelFile.save(f, net, opt);
-        ByteBuffer b = headerAndLayers(Files.readAllBytes(f), 3, net);
+        ByteBuffer b = headerAndLayers(Files.readAllBytes(f), ModelFile.VERSION, net);
         assertEquals(1, b.get());                           // an optimizer follows
         assertEquals("momentum", utf(b));
         assertEquals(2, b.getInt());                       // settings
@@ -412,6 +417,53 @@ class ModelFileTest {
         assertEquals(opt.velocity(1).get(0, 0), b.getDouble());   // layer1.b
         assertEquals(0, b.get());                           // no inner optimizer
         checksumThenEnd(b);
+    }
+
+    /** Version 4 adds the layers of Part 5: convolution, max pooling and batch normalisation, with their whole state. */
+    @Nested
+    class Version4 {
+        private Network convNet() {
+            Random rng = new Random(5);
+            BatchNorm bn = new BatchNorm(8);
+            Network net = Network.of(new Conv2D(1, 4, 4, 2, 3, 1, 1, Activations.RELU, Initializers.HE, rng),
+                    new MaxPool2D(2, 4, 4, 2, 2), bn, new Dense(8, 3, Activations.IDENTITY, Initializers.HE, rng));
+            net.setTraining(true);
+            net.forward(Matrix.gaussian(5, 16, 6));   // running averages that are not the start's
+            net.setTraining(false);
+            return net;
+        }
+
+        @Test void convolutionPoolingAndBatchNormalisationRoundTripBitForBit() throws IOException {
+            Network net = convNet();
+            Adam adam = new Adam(net.parameters(), 0.01);
+            Matrix x = Matrix.gaussian(6, 16, 7), t = Labels.oneHot(Matrix.column(0, 1, 2, 0, 1, 2), 3);
+            Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY, adam).epochs(2).batchSize(3).fit(x, t);
+            Path f = dir.resolve("conv.nnc");
+            ModelFile.save(f, net, adam);
+            Checkpoint c = ModelFile.load(f);
+            assertEquals(net.predict(x), c.network().predict(x), "the same predictions, bit for bit");
+            assertEquals(net.toString(), c.network().toString());
+            Trainer.of(net, Losses.SOFTMAX_CROSS_ENTROPY, adam).epochs(2).batchSize(3).fit(x, t);
+            Trainer.of(c.network(), Losses.SOFTMAX_CROSS_ENTROPY, c.optimizer()).epochs(2).batchSize(3).fit(x, t);
+            assertEquals(net.predict(x), c.network().predict(x), "training on gives the same bits");
+        }
+
+        @Test void aVersion3FileStillLoadsAndHoldsNoPart5Layer() throws IOException {
+            Network plain = Network.builder(2, 1).dense(3, Activations.TANH).dense(1, Activations.IDENTITY).build();
+            Path f = dir.resolve("v3.nnc");
+            ModelFile.save(f, plain, new Sgd(plain.parameters(), 0.1));
+            byte[] b = Files.readAllBytes(f);
+            ByteBuffer.wrap(b).putInt(8, 3);   // version 3 laid dense and dropout layers out as version 4 does
+            putCrc(b);
+            Files.write(f, b);
+            assertEquals(plain.predict(Matrix.row(0.5, -1)), ModelFile.load(f).network().predict(Matrix.row(0.5, -1)));
+            ModelFile.save(f, convNet());
+            b = Files.readAllBytes(f);
+            ByteBuffer.wrap(b).putInt(8, 3);
+            putCrc(b);
+            Files.write(f, b);
+            assertMessage(MFE, () -> ModelFile.load(f), "is of kind \"conv2d\", expected dense or dropout");
+        }
     }
 
     // ------------------------------------------------------------ what is saved loads again; what is loaded is checked first
@@ -567,10 +619,11 @@ class ModelFileTest {
         @Test void aFutureVersionIsNamed() throws IOException {
             Path f = saved();
             byte[] b = Files.readAllBytes(f);
-            ByteBuffer.wrap(b).putInt(8, 4);
-            putCrc(b);   // a whole file of version 4, not a damaged one
+            ByteBuffer.wrap(b).putInt(8, ModelFile.VERSION + 1);
+            putCrc(b);   // a whole file of the next version, not a damaged one
             Files.write(f, b);
-            assertMessage(MFE, () -> ModelFile.load(f), "has format version 4, newer than this library", "reads versions 1 to 3",
+            assertMessage(MFE, () -> ModelFile.load(f), "has format version " + (ModelFile.VERSION + 1) + ", newer than this "
+                    + "library", "reads versions 1 to " + ModelFile.VERSION,
                     "newer version of the course library");
         }
 

@@ -275,10 +275,10 @@ class NetworkTest {
         private Dense dense(int n, int k) { return new Dense(n, k, Activations.TANH, Initializers.XAVIER_GAUSSIAN, new Random(1)); }
 
         @Test void layersThatDoNotFit() {
-            assertMessage(IAE, () -> Network.of(dense(3, 4), dense(5, 1)), "Network: layer 2 expects 5 inputs but layer 1 has "
-                    + "4 neurons");
+            assertMessage(IAE, () -> Network.of(dense(3, 4), dense(5, 1)), "Network: layer 2, Dense(5 → 1, tanh), takes 5 "
+                    + "inputs but layer 1, Dense(3 → 4, tanh), gives 4");
             assertMessage(IAE, () -> Network.of(dense(3, 2), new Dropout(0.5, 1), dense(3, 2)),
-                    "layer 2 expects 3 inputs but layer 1 has 2 neurons");
+                    "layer 2, Dense(3 → 2, tanh), takes 3 inputs but layer 1, Dense(3 → 2, tanh), gives 2");
         }
 
         @Test void noLayersOrANullLayer() {

@@ -192,10 +192,15 @@ class AbstractOptimizerTest {
                 + "W 4×2: entry (0, 0) of the 4×2 matrix is NaN");
         assertMessage(iae, () -> adam.restore(with(s, Map.of("t", 0L), s.slots())),
                 "adam.restore: m of W 3×4 is not zero at t = 0");
-        assertMessage(iae, () -> adam.restore(new OptimizerState("adam", Map.of("lr", 0.02, "beta1", 0.9, "beta2", 0.999,
-                "eps", 1e-8), t, s.slots(), null)), "adam.restore: the state is of adam(", "lr=0.02",
+        assertMessage(iae, () -> adam.restore(new OptimizerState("adam", Map.of("lr", 0.01, "beta1", 0.8, "beta2", 0.999,
+                "eps", 1e-8), t, s.slots(), null)), "adam.restore: the state is of adam(", "beta1=0.8",
                 "expected one of adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1.0E-8)");
+        assertMessage(iae, () -> adam.restore(new OptimizerState("adam", Map.of("lr", -1.0, "beta1", 0.9, "beta2", 0.999,
+                "eps", 1e-8), t, s.slots(), null)), "adam.restore: the state is of adam(", "lr=-1");
         assertEquals(s, adam.state(), "a refused state changed the optimizer");
+        adam.restore(new OptimizerState("adam", Map.of("lr", 0.02, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8), t, s.slots(),
+                null));
+        assertEquals(0.02, adam.learningRate(), "the learning rate, which a schedule changes, is part of the state");
     }
 
     @Test void restoringTheStateOfStepZeroStartsAfresh() {
