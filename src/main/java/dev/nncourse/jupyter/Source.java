@@ -72,12 +72,25 @@ public record Source(String title, String code) {
 
     /** The source file of a top-level class of the library. */
     private static String read(Class<?> type) {
-        String entry = type.getName().replace('.', '/') + ".java";
-        Path jar;
         try {
-            jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return read(type, Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("Source.of: cannot tell where " + type.getName() + " was loaded from", e);
+        }
+    }
+
+    /**
+     * The source file of {@code type}, loaded from {@code location} (a jar or a classes directory). The location is
+     * followed through symbolic links first: a release's {@code target/lib} links to the course's built jars, and the
+     * sources lie beside those.
+     */
+    static String read(Class<?> type, Path location) {
+        String entry = type.getName().replace('.', '/') + ".java";
+        Path jar = location;
+        try {
+            jar = location.toRealPath();
+        } catch (IOException e) {
+            // keep the location as given: the messages below name it
         }
         Path sources = jar.resolveSibling(jar.getFileName().toString().replace(".jar", "-sources.jar"));
         try {

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nncourse.nn.Dense;
 import dev.nncourse.optim.Adam;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The library's own code, found by class and member and shown with its Javadoc. */
 class SourceTest {
@@ -28,5 +31,12 @@ class SourceTest {
     @Test void anUnknownMemberIsNamed() {
         assertMessage(IllegalArgumentException.class, () -> Source.of(Dense.class, "fly"), "Dense has no method",
                 "\"fly\"");
+    }
+
+    /** A release's target/lib is a link to the course's built jars: the sources beside those are found. */
+    @Test void aLinkedLibraryFolderIsFollowedToItsSources(@TempDir Path tmp) throws Exception {
+        Path real = Path.of(Source.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path linked = Files.createSymbolicLink(tmp.resolve("lib"), real);
+        assertTrue(Source.read(Source.class, linked).contains("public record Source("));
     }
 }
