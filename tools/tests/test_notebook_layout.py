@@ -261,8 +261,6 @@ def graded_cell_problems(test, sid, k, i):
     return problems
 
 
-test_cell_problems.__test__ = False   # a helper, not a test (pytest collects names that start with test_)
-
 
 @pytest.mark.parametrize("path", PARAMS, ids=IDS)
 def test_ends_with_summary_exercises_and_links(path):
