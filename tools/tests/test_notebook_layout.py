@@ -261,7 +261,6 @@ def graded_cell_problems(test, sid, k, i):
     return problems
 
 
-
 @pytest.mark.parametrize("path", PARAMS, ids=IDS)
 def test_ends_with_summary_exercises_and_links(path):
     nb = cells(path)
