@@ -21,18 +21,18 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     private static final Path SRC = Path.of("src/main/java/dev/nncourse");
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "linalg", Set.of(),
-            "nn", Set.of("linalg"),
-            "autograd", Set.of("linalg", "nn"),
-            "optim", Set.of("linalg", "nn"),
-            "train", Set.of("linalg", "nn", "optim"),
-            "check", Set.of("linalg", "nn"),
-            "data", Set.of("linalg"),
-            "eval", Set.of("linalg", "nn", "data"),
-            "viz", Set.of("linalg", "train", "data"),
-            "io", Set.of("linalg", "nn", "optim", "data"),
-            "jupyter", Set.of("linalg", "nn", "optim", "train", "check", "viz", "data", "eval", "io"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("linalg", Set.of()),
+            Map.entry("nn", Set.of("linalg")),
+            Map.entry("autograd", Set.of("linalg", "nn")),
+            Map.entry("optim", Set.of("linalg", "nn")),
+            Map.entry("train", Set.of("linalg", "nn", "optim")),
+            Map.entry("check", Set.of("linalg", "nn")),
+            Map.entry("data", Set.of("linalg")),
+            Map.entry("eval", Set.of("linalg", "nn", "data")),
+            Map.entry("viz", Set.of("linalg", "train", "data")),
+            Map.entry("io", Set.of("linalg", "nn", "optim", "data")),
+            Map.entry("jupyter", Set.of("linalg", "nn", "optim", "train", "check", "viz", "data", "eval", "io")));
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.nncourse\\.([a-z]+)\\.", Pattern.MULTILINE);
 
     @Test void packagesImportOnlyLowerLayers() throws IOException {

@@ -64,7 +64,7 @@ final class Gemm {
     static void warmUp(MicroKernel k) {
         int mr = k.mr(), nr = k.nr(), kc = 16;
         double[] a = new double[mr * kc], b = new double[nr * kc], c = new double[mr * nr], x = new double[37];
-        double[] rows = new double[kc * 37];
+        double[] rows = new double[kc * 37], y = new double[37], z = new double[37];
         for (int i = 0; i < 20_000; i++) {
             k.tile(kc, a, 0, b, 0, c, 0, nr, (i & 1) == 0);
             k.row(kc, 37, a, 0, 1, rows, x, 0);
@@ -72,6 +72,14 @@ final class Gemm {
             k.axpy(0.5, c, c);
             k.rankOne(0.5, x, 0, kc, x, rows, 37);
             k.allFinite(c);
+            k.addRow(rows, x, rows, 37, 0, kc);
+            k.addRowRelu(rows, (i & 1) == 0 ? x : null, rows, 37, 0, kc);
+            k.reluDelta(x, y, z, 0, 37);
+            k.logisticDelta(x, y, z, 0, 37);
+            k.keepMask(i, i, 1L << 52, y, 0, 37);
+            k.masked(x, y, 1.25, z, 0, 37);
+            k.adam(z, x, y, c, 0.9, 0.999, 1e-9, (i & 1) == 0 ? 1 : 0.5, 0.5, 1e-8, 0, 37);
+            k.columnSums(rows, kc, 37, 0.5, z, 0, 37);
         }
     }
 
@@ -83,7 +91,9 @@ final class Gemm {
             return;
         }
         int parts = parts(kr, m, n, k, threads);
-        if (m >= n) {
+        if (parts == 1) {   // on this thread alone: no team to form (nor anything to allocate for one)
+            blocked(kr, a, ta, b, tb, c, m, n, k, 0, m, 0, n);
+        } else if (m >= n) {
             double[] bp = WORK.get().b(panels(n, kr.nr()) * kr.nr() * Math.min(KC, k));   // shared by all parts
             Team.run(parts, (p, team) -> rowStripe(kr, a, ta, b, tb, c, m, n, k, bp, p, team));
         } else {   // a wide C: column stripes, each part packs its own panels of B (and all of A)
