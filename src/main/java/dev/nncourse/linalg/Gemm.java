@@ -60,27 +60,46 @@ final class Gemm {
         return new ScalarKernel();
     }
 
-    /** Calls every method of the kernel often enough on small data for the JIT to compile it fully. */
+    /**
+     * Calls every method of the kernel on small data until the JIT has compiled it: in rounds of {@link #WARM_ROUND}
+     * calls, until three rounds in a row each take less than 1/{@link #WARM_SPEEDUP} of the first round's time
+     * (interpreted Vector API code is thousands of times slower than compiled, so only compiled code gets there), or
+     * after {@link #WARM_CALLS} calls at most. With the JVM's default thresholds that is about all of them; the course's
+     * kernel lowers the library's compile thresholds (kernel/jvm-options), and compiled code then ends the warm-up
+     * after a few thousand.
+     */
     static void warmUp(MicroKernel k) {
         int mr = k.mr(), nr = k.nr(), kc = 16;
         double[] a = new double[mr * kc], b = new double[nr * kc], c = new double[mr * nr], x = new double[37];
         double[] rows = new double[kc * 37], y = new double[37], z = new double[37];
-        for (int i = 0; i < 20_000; i++) {
-            k.tile(kc, a, 0, b, 0, c, 0, nr, (i & 1) == 0);
-            k.row(kc, 37, a, 0, 1, rows, x, 0);
-            k.logistic(x, x);
-            k.axpy(0.5, c, c);
-            k.rankOne(0.5, x, 0, kc, x, rows, 37);
-            k.allFinite(c);
-            k.addRow(rows, x, rows, 37, 0, kc);
-            k.addRowRelu(rows, (i & 1) == 0 ? x : null, rows, 37, 0, kc);
-            k.reluDelta(x, y, z, 0, 37);
-            k.logisticDelta(x, y, z, 0, 37);
-            k.keepMask(i, i, 1L << 52, y, 0, 37);
-            k.masked(x, y, 1.25, z, 0, 37);
-            k.adam(z, x, y, c, 0.9, 0.999, 1e-9, (i & 1) == 0 ? 1 : 0.5, 0.5, 1e-8, 0, 37);
-            k.columnSums(rows, kc, 37, 0.5, z, 0, 37);
+        long first = 0;
+        for (int i = 0, fast = 0; i < WARM_CALLS && fast < 3; ) {
+            long start = System.nanoTime();
+            for (int end = i + WARM_ROUND; i < end; i++) warmUpCalls(k, i, kc, nr, a, b, c, x, rows, y, z);
+            long took = System.nanoTime() - start;
+            if (first == 0) first = Math.max(1, took);
+            fast = took * WARM_SPEEDUP < first ? fast + 1 : 0;
         }
+    }
+
+    static final int WARM_CALLS = 20_000, WARM_ROUND = 250, WARM_SPEEDUP = 1000;
+
+    private static void warmUpCalls(MicroKernel k, int i, int kc, int nr, double[] a, double[] b, double[] c,
+                                    double[] x, double[] rows, double[] y, double[] z) {
+        k.tile(kc, a, 0, b, 0, c, 0, nr, (i & 1) == 0);
+        k.row(kc, 37, a, 0, 1, rows, x, 0);
+        k.logistic(x, x);
+        k.axpy(0.5, c, c);
+        k.rankOne(0.5, x, 0, kc, x, rows, 37);
+        k.allFinite(c);
+        k.addRow(rows, x, rows, 37, 0, kc);
+        k.addRowRelu(rows, (i & 1) == 0 ? x : null, rows, 37, 0, kc);
+        k.reluDelta(x, y, z, 0, 37);
+        k.logisticDelta(x, y, z, 0, 37);
+        k.keepMask(i, i, 1L << 52, y, 0, 37);
+        k.masked(x, y, 1.25, z, 0, 37);
+        k.adam(z, x, y, c, 0.9, 0.999, 1e-9, (i & 1) == 0 ? 1 : 0.5, 0.5, 1e-8, 0, 37);
+        k.columnSums(rows, kc, 37, 0.5, z, 0, 37);
     }
 
     /** A stored row-major m×k (or k×m when {@code ta}), B k×n (or n×k when {@code tb}), C m×n; C ← op(A)·op(B). */
