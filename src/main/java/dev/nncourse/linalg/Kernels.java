@@ -122,21 +122,32 @@ public final class Kernels {
     /** A ← A + 1·b in place (b a 1×c row added to every row; null for none), then Y ← A: a linear layer's output. */
     public static void addRow(Matrix a, Matrix b, Matrix y) {
         requireRow("addRow", a, b, y);
-        Gemm.current().addRow(a.data, b == null ? null : b.data, y.data, a.cols(), 0, a.rows());
+        MicroKernel k = Gemm.current();
+        double[] bd = b == null ? null : b.data;
+        int r = a.rows(), c = a.cols();
+        if (parts(a.size(), 1) == 1) k.addRow(a.data, bd, y.data, c, 0, r);
+        else Team.run(2, (p, t) -> k.addRow(a.data, bd, y.data, c, cut(r, p), cut(r, p + 1)));
         changed(a, b, y);
     }
 
     /** A ← A + 1·b in place (null b: none), then Y ← max(0, A), in one pass: a ReLU layer's output. */
     public static void addRowRelu(Matrix a, Matrix b, Matrix y) {
         requireRow("addRowRelu", a, b, y);
-        Gemm.current().addRowRelu(a.data, b == null ? null : b.data, y.data, a.cols(), 0, a.rows());
+        MicroKernel k = Gemm.current();
+        double[] bd = b == null ? null : b.data;
+        int r = a.rows(), c = a.cols();
+        if (parts(a.size(), 1) == 1) k.addRowRelu(a.data, bd, y.data, c, 0, r);
+        else Team.run(2, (p, t) -> k.addRowRelu(a.data, bd, y.data, c, cut(r, p), cut(r, p + 1)));
         changed(a, b, y);
     }
 
     /** D ← G ⊙ ReLU′(A): D_ij = G_ij · (A_ij &gt; 0 ? 1 : 0), with no branch per entry; returns D. */
     public static Matrix reluDelta(Matrix g, Matrix a, Matrix d) {
         requireSame("reluDelta", g, a, d);
-        Gemm.current().reluDelta(g.data, a.data, d.data, 0, d.size());
+        MicroKernel k = Gemm.current();
+        int n = d.size();
+        if (parts(n, 1) == 1) k.reluDelta(g.data, a.data, d.data, 0, n);
+        else Team.run(2, (p, t) -> k.reluDelta(g.data, a.data, d.data, cut(n, p), cut(n, p + 1)));
         d.changed();
         return d;
     }
@@ -144,7 +155,10 @@ public final class Kernels {
     /** D ← G ⊙ σ′, with σ′ = Y ⊙ (1 − Y) from the sigmoid's output Y: D_ij = G_ij · (Y_ij (1 − Y_ij)); returns D. */
     public static Matrix logisticDelta(Matrix g, Matrix y, Matrix d) {
         requireSame("logisticDelta", g, y, d);
-        Gemm.current().logisticDelta(g.data, y.data, d.data, 0, d.size());
+        MicroKernel k = Gemm.current();
+        int n = d.size();
+        if (parts(n, 1) == 1) k.logisticDelta(g.data, y.data, d.data, 0, n);
+        else Team.run(2, (p, t) -> k.logisticDelta(g.data, y.data, d.data, cut(n, p), cut(n, p + 1)));
         d.changed();
         return d;
     }
@@ -165,8 +179,11 @@ public final class Kernels {
     public static Matrix keepMask(long seed, long n, double p, Matrix mask) {
         Require.fraction("keepMask", "the rate p", p);
         if (n < 0) Require.that(false, "keepMask", "the number of entries drawn", "≥ 0", n);   // no boxing otherwise
-        Gemm.current().keepMask(seed, n, (long) Math.ceil(p * 0x1p53), Require.given("keepMask", "a mask", mask).data, 0,
-                mask.size());
+        MicroKernel k = Gemm.current();
+        long threshold = (long) Math.ceil(p * 0x1p53);
+        int size = Require.given("keepMask", "a mask", mask).size();
+        if (parts(size, 2) == 1) k.keepMask(seed, n, threshold, mask.data, 0, size);
+        else Team.run(2, (q, t) -> k.keepMask(seed, n, threshold, mask.data, cut(size, q), cut(size, q + 1)));
         mask.changed();
         return mask;
     }
@@ -174,7 +191,10 @@ public final class Kernels {
     /** Y ← X ⊙ M·s, exactly: Y_ij = X_ij · s where M_ij ≠ 0, and exactly 0 (never −0 or NaN) where M_ij = 0; returns Y. */
     public static Matrix masked(Matrix x, Matrix mask, double s, Matrix y) {
         requireSame("masked", x, mask, y);
-        Gemm.current().masked(x.data, mask.data, s, y.data, 0, y.size());
+        MicroKernel k = Gemm.current();
+        int n = y.size();
+        if (parts(n, 1) == 1) k.masked(x.data, mask.data, s, y.data, 0, n);
+        else Team.run(2, (p, t) -> k.masked(x.data, mask.data, s, y.data, cut(n, p), cut(n, p + 1)));
         y.changed();
         return y;
     }
@@ -190,7 +210,11 @@ public final class Kernels {
                             double c2, double eps) {
         requireSame("adam", theta, g, m);
         requireSame("adam", theta, v, v);
-        Gemm.current().adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, 0, theta.size());
+        MicroKernel k = Gemm.current();
+        int n = theta.size();
+        if (parts(n, 4) == 1) k.adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, 0, n);
+        else Team.run(2, (p, t) -> k.adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, cut(n, p),
+                cut(n, p + 1)));
         theta.changed();
         m.changed();
         v.changed();
@@ -205,7 +229,11 @@ public final class Kernels {
         if (Require.given("columnSums", "a result row", out).rows() != 1 || out.cols() != a.cols()) {
             throw new IllegalArgumentException("columnSums: the result is 1×" + a.cols() + ", but it is " + out.shape());
         }
-        Gemm.current().columnSums(a.data, a.rows(), a.cols(), s, out.data, 0, a.cols());
+        MicroKernel k = Gemm.current();
+        int r = a.rows(), c = a.cols();
+        int mid = c / 16 * 8;   // the columns split at a multiple of 8, so each part keeps whole vectors
+        if (parts(a.size(), 1) == 1 || mid == 0) k.columnSums(a.data, r, c, s, out.data, 0, c);
+        else Team.run(2, (p, t) -> k.columnSums(a.data, r, c, s, out.data, p == 0 ? 0 : mid, p == 0 ? mid : c));
         out.changed();
         return out;
     }
@@ -230,6 +258,22 @@ public final class Kernels {
         into.changed();
         return into;
     }
+
+    /**
+     * Entry-wise work of {@code entries} entries, each costing about {@code cost} simple operations, is shared by two
+     * threads (when {@link #threads()} allows) from {@link #PARALLEL_ENTRIES} entries of cost 1 on: below that, waking
+     * the worker costs more than it saves. Every entry is computed by the same operations whichever thread computes it,
+     * so the bits do not depend on the split. Returns the number of parts, 1 or 2.
+     */
+    private static int parts(int entries, int cost) {
+        return (long) entries * cost >= PARALLEL_ENTRIES && threads() >= 2 ? 2 : 1;
+    }
+
+    /** Entry-wise kernels split from 16,384 entry-operations (a minibatch of 128 rows of a 128-wide layer) on. */
+    static final int PARALLEL_ENTRIES = 1 << 14;
+
+    /** Where part p of two begins in 0..n. */
+    private static int cut(int n, int p) { return n * p / 2; }
 
     /** Throws unless A, Y have one shape and b (if given) is a 1×c row of it. */
     private static void requireRow(String op, Matrix a, Matrix b, Matrix y) {
