@@ -6,14 +6,20 @@
 
 Each cell starts with a header line:
 
-    # %% [markdown] tags=seed-001-E1.2
-    # %% tags=seed-001-E1.2,check
-    # %% nbgrader=solution:ex1
-    # %% nbgrader=tests:ex1-test:2 tags=check
+    # %% [markdown] id=1f0c9a2e tags=seed-001-E1.2
+    # %% id=5d1e0b7a tags=seed-001-E1.2,check
+    # %% nbgrader=solution:ex01-affine
+    # %% nbgrader=tests:ex01-affine-test:2 tags=check
+    # %% [markdown] nbgrader=answer:ex01-in-words:2
 
 `nbgrader=solution:ID` marks an exercise's solution cell; `nbgrader=tests:ID:POINTS` its autograded, locked test
-cell. The notebook written has no outputs: execute it with `./course notebooks --write FILE`.
+cell; `nbgrader=answer:ID:POINTS` a written answer graded by hand (a Markdown cell, nbgrader's "manually graded
+answer"; its text is the model answer, which the student version replaces by "YOUR ANSWER HERE"); and
+`nbgrader=readonly:ID` a locked cell. `id=` keeps the cell's id through the round trip, so that converting a notebook
+to text and back changes only the cells that were edited; a cell without one (a new cell) gets a fresh id. The
+notebook written has no outputs: execute it with `./course notebooks --write FILE`.
 """
+import re
 import sys
 
 import nbformat
@@ -23,11 +29,18 @@ KERNELSPEC = {"name": "java", "display_name": "Java (nncourse)", "language": "ja
 LANGUAGE_INFO = {"name": "Java", "file_extension": ".jshell", "mimetype": "text/x-java-source"}
 
 
+CELL_ID = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")   # nbformat 4.5's cell id
+
+
 def parse_header(line):
-    opts = {"markdown": False, "tags": [], "nbgrader": None}
+    opts = {"markdown": False, "tags": [], "nbgrader": None, "id": None}
     for word in line[len(HEADER):].split():
         if word == "[markdown]":
             opts["markdown"] = True
+        elif word.startswith("id="):
+            if not CELL_ID.match(word[3:]):
+                raise SystemExit(f"cell id {word[3:]!r} in header {line!r}: expected 1-64 letters, digits, - or _")
+            opts["id"] = word[3:]
         elif word.startswith("tags="):
             opts["tags"] = [t for t in word[5:].split(",") if t]
         elif word.startswith("nbgrader="):
@@ -37,20 +50,54 @@ def parse_header(line):
     return opts
 
 
+KINDS = {  # kind: (fields after the kind, cell types it may mark)
+    "solution": (["ID"], {"code", "markdown"}),
+    "tests": (["ID", "POINTS"], {"code"}),
+    "answer": (["ID", "POINTS"], {"markdown"}),
+    "readonly": (["ID"], {"code", "markdown"}),
+}
+
+
 def nbgrader_metadata(spec, markdown):
-    kind, grade_id = spec[0], spec[1]
-    meta = {"schema_version": 3, "grade_id": grade_id, "locked": False, "solution": False, "grade": False}
+    kind = spec[0]
+    if kind not in KINDS:
+        raise SystemExit(f"unknown nbgrader cell kind {kind!r}: expected one of {', '.join(KINDS)}")
+    fields, types = KINDS[kind]
+    if len(spec) != 1 + len(fields):
+        raise SystemExit(f"nbgrader={':'.join(spec)}: expected nbgrader={':'.join([kind] + fields)}")
+    cell_type = "markdown" if markdown else "code"
+    if cell_type not in types:
+        raise SystemExit(f"nbgrader={':'.join(spec)}: a {cell_type} cell cannot be {kind!r}")
+    meta = {"schema_version": 3, "grade_id": spec[1], "locked": False, "solution": False, "grade": False}
+    if len(fields) == 2:
+        try:
+            points = float(spec[2])
+        except ValueError:
+            points = -1
+        if not 0 < points < float("inf"):
+            raise SystemExit(f"nbgrader={':'.join(spec)}: points must be positive")
+        meta["points"] = int(points) if points.is_integer() else points
     if kind == "solution":
         meta["solution"] = True
     elif kind == "tests":
-        meta.update(grade=True, locked=True, points=int(spec[2]))
-    elif kind == "readonly":
-        meta["locked"] = True
+        meta.update(grade=True, locked=True)
+    elif kind == "answer":
+        meta.update(grade=True, solution=True)
     else:
-        raise SystemExit(f"unknown nbgrader cell kind {kind!r}")
-    if markdown and kind == "tests":
-        raise SystemExit("a markdown cell cannot hold tests")
+        meta["locked"] = True
     return meta
+
+
+def nbgrader_kind(g, cell_type):
+    """The header kind of a cell's nbgrader metadata; refuses metadata the text form cannot give back."""
+    kinds = {(True, True): "answer", (False, True): "solution", (True, False): "tests", (False, False): "readonly"}
+    kind = kinds[bool(g.get("grade")), bool(g.get("solution"))]
+    expected = nbgrader_metadata([kind, g.get("grade_id", "")] + ([str(g.get("points"))] if kind in
+                                 ("tests", "answer") else []), cell_type == "markdown")
+    if {k: v for k, v in g.items() if (k, v) not in (("cell_type", "markdown"), ("cell_type", "code"),
+                                                       ("task", False))} != expected:
+        raise SystemExit(f"cell {g.get('grade_id')!r}: nbgrader metadata {g} has no text form (expected {expected})")
+    return kind
 
 
 def to_notebook(text):
@@ -68,6 +115,10 @@ def to_notebook(text):
     for opts, lines in chunks:
         source = "\n".join(lines).strip("\n")
         cell = nbformat.v4.new_markdown_cell(source) if opts["markdown"] else nbformat.v4.new_code_cell(source)
+        if opts["id"]:
+            if any(c.id == opts["id"] for c in nb.cells):
+                raise SystemExit(f"cell id {opts['id']!r} is used twice")
+            cell.id = opts["id"]
         if opts["tags"]:
             cell.metadata["tags"] = opts["tags"]
         if opts["nbgrader"]:
@@ -80,13 +131,15 @@ def to_text(nb):
     out = []
     for cell in nb.cells:
         header = [HEADER] + (["[markdown]"] if cell.cell_type == "markdown" else [])
+        if cell.get("id"):
+            header.append("id=" + cell.id)
         tags = cell.metadata.get("tags", [])
         if tags:
             header.append("tags=" + ",".join(tags))
         g = cell.metadata.get("nbgrader")
         if g:
-            kind = "tests" if g.get("grade") else "solution" if g.get("solution") else "readonly"
-            header.append("nbgrader=" + ":".join([kind, g["grade_id"]] + ([str(g["points"])] if kind == "tests" else [])))
+            kind = nbgrader_kind(g, cell.cell_type)
+            header.append("nbgrader=" + ":".join([kind, g["grade_id"]] + ([f"{g['points']:g}"] if "points" in g else [])))
         out.append(" ".join(header) + "\n" + cell.source + "\n")
     return "\n".join(out)
 

@@ -119,6 +119,8 @@ def grade_lane(course, released_ids, students, learner):
     released = dict(zip(released_ids, grading.release(course, released_ids)))
     for a, rel in released.items():
         facts[a]["release"] = load(rel)
+        if released_ids == IDS:   # the lane that releases every notebook: links between them can resolve
+            facts[a]["release path"] = rel
         facts[a]["release classpath"] = sorted((rel.parent / ".." / "target" / "lib").glob("*.jar"))
     subs = course / "incoming"
     for a in AUTOGRADED:
@@ -191,6 +193,21 @@ def test_release_has_stubs_and_no_solution_or_hidden_test(graded, a):
         if meta(cell).get("grade"):
             bad = leaked(text, source(src[gid]), "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
             assert not bad, f"{gid}: hidden test lines in the release: {bad}"
+
+
+@pytest.mark.parametrize("a", PARAMS)
+def test_release_is_for_a_class(graded, a):
+    """The instructor's release, one folder per assignment, is what a class on a hub or a shared machine gets: every
+    link to another notebook leads to its file in the release, and nothing tells students to run `./course`, which
+    they do not have there (tools/nbgrader_plugins.ForTheClass; the learner's own release keeps both)."""
+    import re
+    release = graded[a]["release path"]
+    for i, cell in enumerate(graded[a]["release"]["cells"]):
+        if cell["cell_type"] != "markdown":
+            continue
+        assert "./course" not in source(cell), f"cell {i} of the release names ./course:\n{source(cell)}"
+        for target in re.findall(r"\]\(([^)#\s]+\.ipynb)", source(cell)):
+            assert (release.parent / target).resolve().is_file(), f"cell {i}: the link {target} leads nowhere"
 
 
 @pytest.mark.parametrize("a", PARAMS)

@@ -159,30 +159,74 @@ def test_markdown_cells_are_short(path):
     assert not long, f"Markdown cells of more than {MAX_WORDS} words of prose (cell, words): {long}; split them"
 
 
+def grade_problem(test):
+    """Why nbgrader would not give a test cell, as committed (executed), its points: it must show one result, its
+    `✓` line, and nothing on stderr and no error (nbgrader reads a result that is a number as partial credit)."""
+    from nbgrader.utils import determine_grade
+    from nbformat import from_dict
+
+    outputs = test.get("outputs", [])
+    shown = [o for o in outputs if o["output_type"] in ("execute_result", "display_data")]
+    text = "".join(shown[-1].get("data", {}).get("text/plain", "")) if shown else ""
+    other = [o.get("name", o["output_type"]) for o in outputs if o not in shown]
+    score, points = determine_grade(from_dict(test))
+    if not text.startswith("✓") or other or score != points:
+        return (f"it must end on its pass line (\"✓ …\") and show nothing else: nbgrader gives it {score:g} of "
+                f"{points:g} points (it shows {text[:60]!r}{', and ' + ', '.join(other) if other else ''})")
+    return None
+
+
+def exercises_problems(nb, start, nn):
+    """What is wrong with the exercises from cell `start` to the last cell but one (the links): each is a heading
+    '### Exercise k · <title>' and then either a solution cell `exNN-<slug>` with its locked test cell
+    `exNN-<slug>-test` (visible tests, hidden tests, and the ✓ string as its last line, since nbgrader reads a test
+    cell that ends on a number as partial credit), or a written answer graded by hand: a Markdown cell that is an
+    nbgrader solution and grade cell with points, grade id `exNN-<slug>`. Returns (problems, exercises found)."""
+    problems, i, k = [], start, 0
+    while i < len(nb) - 1:
+        k += 1
+        m = EXERCISE.match(first_line(nb[i])) if nb[i]["cell_type"] == "markdown" else None
+        if not (m and int(m.group("k")) == k):
+            return problems + [f"cell {i} must be the heading '### Exercise {k} · <title>'"], k
+        answer = nb[i + 1] if i + 1 < len(nb) else {}
+        sid = nbgrader(answer).get("grade_id", "")
+        g = GRADE_ID.match(sid)
+        if not g or g.group("nn") != nn:
+            problems.append(f"cell {i + 1}: grade id {sid!r} must read 'ex{nn}-<short-slug>'")
+        if answer.get("cell_type") == "markdown":
+            meta = nbgrader(answer)
+            if not (meta.get("solution") and meta.get("grade") and meta.get("points", 0) > 0):
+                problems.append(f"cell {i + 1}: exercise {k}'s written answer must be an nbgrader solution and grade "
+                                f"cell with points (nbsource header: nbgrader=answer:{sid}:POINTS)")
+            i += 2
+            continue
+        test = nb[i + 2] if i + 2 < len(nb) else {}
+        tid = nbgrader(test).get("grade_id", "")
+        if not (nbgrader(answer).get("solution") and answer.get("cell_type") == "code"):
+            problems.append(f"cell {i + 1} must be exercise {k}'s solution cell")
+        if not (nbgrader(test).get("grade") and nbgrader(test).get("locked") and tid == sid + "-test"):
+            problems.append(f"cell {i + 2} must be exercise {k}'s locked test cell, grade id {sid + '-test'!r}, "
+                            f"got {tid!r}")
+        body = source(test)
+        if "// BEGIN HIDDEN TESTS" not in body or "// END HIDDEN TESTS" not in body:
+            problems.append(f"{tid}: no hidden tests")
+        elif not body.split("// BEGIN HIDDEN TESTS")[0].strip():
+            problems.append(f"{tid}: no visible tests before the hidden ones")
+        wrong = grade_problem(test) if test else None
+        if wrong:
+            problems.append(f"{tid}: {wrong}")
+        i += 3
+    return problems, k
+
+
 @pytest.mark.parametrize("path", PARAMS, ids=IDS)
 def test_ends_with_summary_exercises_and_links(path):
     nb = cells(path)
     _, _, summary = layout(path)
     assert first_line(nb[summary + 1]) == "## Exercises" and nb[summary + 1]["cell_type"] == "markdown", (
         "the '## Summary' cell must be followed by a Markdown cell starting with '## Exercises'")
-    nn = path.name[:2]
-    i, k = summary + 2, 0
-    while i < len(nb) - 1:
-        k += 1
-        m = EXERCISE.match(first_line(nb[i])) if nb[i]["cell_type"] == "markdown" else None
-        assert m and int(m.group("k")) == k, f"cell {i} must be the heading '### Exercise {k} · <title>'"
-        solution, test = nb[i + 1], nb[i + 2] if i + 2 < len(nb) else {}
-        sid, tid = nbgrader(solution).get("grade_id", ""), nbgrader(test).get("grade_id", "")
-        assert nbgrader(solution).get("solution") and solution["cell_type"] == "code", (
-            f"cell {i + 1} must be exercise {k}'s solution cell")
-        g = GRADE_ID.match(sid)
-        assert g and g.group("nn") == nn, f"solution grade id {sid!r} must read 'ex{nn}-<short-slug>'"
-        assert nbgrader(test).get("grade") and nbgrader(test).get("locked") and tid == sid + "-test", (
-            f"cell {i + 2} must be exercise {k}'s locked test cell, grade id {sid + '-test'!r}, got {tid!r}")
-        body = source(test)
-        assert "// BEGIN HIDDEN TESTS" in body and "// END HIDDEN TESTS" in body, f"{tid}: no hidden tests"
-        assert body.split("// BEGIN HIDDEN TESTS")[0].strip(), f"{tid}: no visible tests before the hidden ones"
-        i += 3
+    problems, k = exercises_problems(nb, summary + 2, path.name[:2])
+    assert not problems, "\n".join(problems)
     assert k >= 2, f"{k} exercises, expected at least 2"
     links = nb[-1]
     assert links["cell_type"] == "markdown", "the last cell must be Markdown with the links to the neighbours"
@@ -196,6 +240,43 @@ def test_ends_with_summary_exercises_and_links(path):
         want.append((NOTEBOOKS[index + 1].name[:2] + " · " + str(title_of(NOTEBOOKS[index + 1])) + " →",
                      NOTEBOOKS[index + 1].name))
     assert found == want, f"the last cell must link {want} (text, file), found {found}"
+
+
+SMALL = ROOT / "tools" / "tests" / "data" / "assignment" / "98-small-assignment.ipynb"
+
+
+def small_exercises():
+    """The test assignment's cells from its first exercise heading on, with a links cell after them."""
+    nb = cells(SMALL)
+    first = next(i for i, c in enumerate(nb) if first_line(c).startswith("### Exercise"))
+    return nb[first:] + [{"cell_type": "markdown", "source": "links", "metadata": {}}]
+
+
+def test_exercises_may_be_written_answers_graded_by_hand():
+    """tools/tests/data/assignment/98-small-assignment.ipynb: two exercises with tests, then a written answer."""
+    nb = small_exercises()
+    problems, k = exercises_problems(nb, 0, "98")
+    assert not problems and k == 3, (problems, k)
+
+
+@pytest.mark.parametrize("broken, message", [
+    (lambda nb: nb[2]["outputs"][0]["data"].update({"text/plain": "0.29"}), "gives it 0.29 of 1 points"),
+    (lambda nb: nb[2]["outputs"].append({"output_type": "stream", "name": "stderr", "text": "careful"}),
+     "must end on its pass line"),
+    (lambda nb: nb[1]["metadata"]["nbgrader"].update(grade_id="nb98-ex1"), "must read 'ex98-<short-slug>'"),
+    (lambda nb: nb[-2]["metadata"]["nbgrader"].update(grade=False), "written answer must be an nbgrader"),
+    (lambda nb: nb[2]["metadata"]["nbgrader"].update(locked=False), "locked test cell"),
+])
+def test_exercises_problems_are_caught(broken, message):
+    """Each mistake in an exercise is named: a test cell that ends on a number (nbgrader's partial credit: the
+    instructor's own solution scored 0.29 of 1), or prints to stderr; a grade id such as docs gave
+    (nb05-ex3); a written answer that nbgrader would not grade; a test cell students can edit."""
+    nb = small_exercises()
+    import copy
+    nb = copy.deepcopy(nb)
+    broken(nb)
+    problems, _ = exercises_problems(nb, 0, "98")
+    assert any(message in p for p in problems), problems
 
 
 @pytest.mark.parametrize("path", PARAMS, ids=IDS)
