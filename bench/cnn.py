@@ -98,16 +98,10 @@ class Cnn:
         self.adam.step(self.params, grads)
         return loss
 
-    def epoch(self, x, y, batch=BATCH):
-        """One epoch in shuffled minibatches; returns the mean per-sample loss."""
-        order, total = self.rng.permutation(len(x)), 0.0
-        for s in range(0, len(x), batch):
-            idx = order[s:s + batch]
-            total += self.step(x[idx], y[idx])
-        return total / len(x)
+    epoch = mlp.Mlp.epoch   # one epoch in shuffled minibatches (pass BATCH); returns the mean per-sample loss
 
 
 if __name__ == "__main__":
     x, y = data()
     net = Cnn()
-    print([round(net.epoch(x, y), 4) for _ in range(5)])
+    print([round(net.epoch(x, y, BATCH), 4) for _ in range(5)])

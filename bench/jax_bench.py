@@ -44,15 +44,20 @@ def loss(params, x, y, key, dropout):
     return total / x.shape[0], total
 
 
-@partial(jax.jit, donate_argnums=(0, 1, 2), static_argnames=("lr", "dropout"))
-def step(params, m, v, t, x, y, idx, key, lr, dropout):
-    """One minibatch (rows idx of x and y): returns the new parameters, m, v, and the sum of its losses."""
-    (_, total), g = jax.value_and_grad(loss, has_aux=True)(params, x[idx], y[idx], jax.random.fold_in(key, t), dropout)
+def adam(params, m, v, g, t, lr):
+    """Adam's step t on every parameter, bias-corrected (bench/mlp.py's Adam): the new parameters, m and v."""
     c1, c2 = 1 - mlp.BETA1 ** t, 1 - mlp.BETA2 ** t
     m = jax.tree_util.tree_map(lambda m, g: mlp.BETA1 * m + (1 - mlp.BETA1) * g, m, g)
     v = jax.tree_util.tree_map(lambda v, g: mlp.BETA2 * v + (1 - mlp.BETA2) * g * g, v, g)
     params = jax.tree_util.tree_map(lambda p, m, v: p - lr * (m / c1) / (jnp.sqrt(v / c2) + mlp.EPS), params, m, v)
-    return params, m, v, total
+    return params, m, v
+
+
+@partial(jax.jit, donate_argnums=(0, 1, 2), static_argnames=("lr", "dropout"))
+def step(params, m, v, t, x, y, idx, key, lr, dropout):
+    """One minibatch (rows idx of x and y): returns the new parameters, m, v, and the sum of its losses."""
+    (_, total), g = jax.value_and_grad(loss, has_aux=True)(params, x[idx], y[idx], jax.random.fold_in(key, t), dropout)
+    return (*adam(params, m, v, g, t, lr), total)
 
 
 class Trainer:
@@ -92,13 +97,9 @@ def cnn_loss(params, x, y):
 
 @partial(jax.jit, donate_argnums=(0, 1, 2), static_argnames=("lr",))
 def cnn_step(params, m, v, t, x, y, idx, lr):
-    """One minibatch of the CNN: the same Adam as `step`."""
+    """One minibatch of the CNN: returns the new parameters, m, v, and the sum of its losses."""
     (_, total), g = jax.value_and_grad(cnn_loss, has_aux=True)(params, x[idx], y[idx])
-    c1, c2 = 1 - mlp.BETA1 ** t, 1 - mlp.BETA2 ** t
-    m = jax.tree_util.tree_map(lambda m, g: mlp.BETA1 * m + (1 - mlp.BETA1) * g, m, g)
-    v = jax.tree_util.tree_map(lambda v, g: mlp.BETA2 * v + (1 - mlp.BETA2) * g * g, v, g)
-    params = jax.tree_util.tree_map(lambda p, m, v: p - lr * (m / c1) / (jnp.sqrt(v / c2) + mlp.EPS), params, m, v)
-    return params, m, v, total
+    return (*adam(params, m, v, g, t, lr), total)
 
 
 class CnnTrainer:

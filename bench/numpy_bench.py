@@ -88,7 +88,7 @@ def convolution(window):
     """Workload (f): samples/s of one epoch of bench/cnn.py's digits CNN (im2col) per step."""
     x, y = cnn.data()
     net = cnn.Cnn()
-    return rate(lambda: net.epoch(x, y), len(x), max(window, 1.0), warmup=window)
+    return rate(lambda: net.epoch(x, y, cnn.BATCH), len(x), max(window, 1.0), warmup=window)
 
 
 def main():

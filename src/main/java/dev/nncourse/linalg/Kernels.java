@@ -124,9 +124,8 @@ public final class Kernels {
         requireRow("addRow", a, b, y);
         MicroKernel k = Gemm.current();
         double[] bd = b == null ? null : b.data;
-        int r = a.rows(), c = a.cols();
-        if (parts(a.size(), 1) == 1) k.addRow(a.data, bd, y.data, c, 0, r);
-        else Team.run(2, (p, t) -> k.addRow(a.data, bd, y.data, c, cut(r, p), cut(r, p + 1)));
+        if (alone(a.size())) k.addRow(a.data, bd, y.data, a.cols(), 0, a.rows());
+        else halves(a.rows(), (from, to) -> k.addRow(a.data, bd, y.data, a.cols(), from, to));
         changed(a, b, y);
     }
 
@@ -135,9 +134,8 @@ public final class Kernels {
         requireRow("addRowRelu", a, b, y);
         MicroKernel k = Gemm.current();
         double[] bd = b == null ? null : b.data;
-        int r = a.rows(), c = a.cols();
-        if (parts(a.size(), 1) == 1) k.addRowRelu(a.data, bd, y.data, c, 0, r);
-        else Team.run(2, (p, t) -> k.addRowRelu(a.data, bd, y.data, c, cut(r, p), cut(r, p + 1)));
+        if (alone(a.size())) k.addRowRelu(a.data, bd, y.data, a.cols(), 0, a.rows());
+        else halves(a.rows(), (from, to) -> k.addRowRelu(a.data, bd, y.data, a.cols(), from, to));
         changed(a, b, y);
     }
 
@@ -145,9 +143,8 @@ public final class Kernels {
     public static Matrix reluDelta(Matrix g, Matrix a, Matrix d) {
         requireSame("reluDelta", g, a, d);
         MicroKernel k = Gemm.current();
-        int n = d.size();
-        if (parts(n, 1) == 1) k.reluDelta(g.data, a.data, d.data, 0, n);
-        else Team.run(2, (p, t) -> k.reluDelta(g.data, a.data, d.data, cut(n, p), cut(n, p + 1)));
+        if (alone(d.size())) k.reluDelta(g.data, a.data, d.data, 0, d.size());
+        else halves(d.size(), (from, to) -> k.reluDelta(g.data, a.data, d.data, from, to));
         d.changed();
         return d;
     }
@@ -156,9 +153,8 @@ public final class Kernels {
     public static Matrix logisticDelta(Matrix g, Matrix y, Matrix d) {
         requireSame("logisticDelta", g, y, d);
         MicroKernel k = Gemm.current();
-        int n = d.size();
-        if (parts(n, 1) == 1) k.logisticDelta(g.data, y.data, d.data, 0, n);
-        else Team.run(2, (p, t) -> k.logisticDelta(g.data, y.data, d.data, cut(n, p), cut(n, p + 1)));
+        if (alone(d.size())) k.logisticDelta(g.data, y.data, d.data, 0, d.size());
+        else halves(d.size(), (from, to) -> k.logisticDelta(g.data, y.data, d.data, from, to));
         d.changed();
         return d;
     }
@@ -182,8 +178,8 @@ public final class Kernels {
         MicroKernel k = Gemm.current();
         long threshold = (long) Math.ceil(p * 0x1p53);
         int size = Require.given("keepMask", "a mask", mask).size();
-        if (parts(size, 2) == 1) k.keepMask(seed, n, threshold, mask.data, 0, size);
-        else Team.run(2, (q, t) -> k.keepMask(seed, n, threshold, mask.data, cut(size, q), cut(size, q + 1)));
+        if (alone(2L * size)) k.keepMask(seed, n, threshold, mask.data, 0, size);
+        else halves(size, (from, to) -> k.keepMask(seed, n, threshold, mask.data, from, to));
         mask.changed();
         return mask;
     }
@@ -192,9 +188,8 @@ public final class Kernels {
     public static Matrix masked(Matrix x, Matrix mask, double s, Matrix y) {
         requireSame("masked", x, mask, y);
         MicroKernel k = Gemm.current();
-        int n = y.size();
-        if (parts(n, 1) == 1) k.masked(x.data, mask.data, s, y.data, 0, n);
-        else Team.run(2, (p, t) -> k.masked(x.data, mask.data, s, y.data, cut(n, p), cut(n, p + 1)));
+        if (alone(y.size())) k.masked(x.data, mask.data, s, y.data, 0, y.size());
+        else halves(y.size(), (from, to) -> k.masked(x.data, mask.data, s, y.data, from, to));
         y.changed();
         return y;
     }
@@ -212,9 +207,8 @@ public final class Kernels {
         requireSame("adam", theta, v, v);
         MicroKernel k = Gemm.current();
         int n = theta.size();
-        if (parts(n, 4) == 1) k.adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, 0, n);
-        else Team.run(2, (p, t) -> k.adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, cut(n, p),
-                cut(n, p + 1)));
+        if (alone(4L * n)) k.adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, 0, n);
+        else halves(n, (from, to) -> k.adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, from, to));
         theta.changed();
         m.changed();
         v.changed();
@@ -230,10 +224,8 @@ public final class Kernels {
             throw new IllegalArgumentException("columnSums: the result is 1×" + a.cols() + ", but it is " + out.shape());
         }
         MicroKernel k = Gemm.current();
-        int r = a.rows(), c = a.cols();
-        int mid = c / 16 * 8;   // the columns split at a multiple of 8, so each part keeps whole vectors
-        if (parts(a.size(), 1) == 1 || mid == 0) k.columnSums(a.data, r, c, s, out.data, 0, c);
-        else Team.run(2, (p, t) -> k.columnSums(a.data, r, c, s, out.data, p == 0 ? 0 : mid, p == 0 ? mid : c));
+        if (alone(a.size())) k.columnSums(a.data, a.rows(), a.cols(), s, out.data, 0, a.cols());
+        else halves(a.cols(), (from, to) -> k.columnSums(a.data, a.rows(), a.cols(), s, out.data, from, to));
         out.changed();
         return out;
     }
@@ -259,21 +251,25 @@ public final class Kernels {
         return into;
     }
 
-    /**
-     * Entry-wise work of {@code entries} entries, each costing about {@code cost} simple operations, is shared by two
-     * threads (when {@link #threads()} allows) from {@link #PARALLEL_ENTRIES} entries of cost 1 on: below that, waking
-     * the worker costs more than it saves. Every entry is computed by the same operations whichever thread computes it,
-     * so the bits do not depend on the split. Returns the number of parts, 1 or 2.
-     */
-    private static int parts(int entries, int cost) {
-        return (long) entries * cost >= PARALLEL_ENTRIES && threads() >= 2 ? 2 : 1;
+    /** An entry-wise kernel on the part [from, to) of its entries, rows or columns. */
+    private interface Part {
+        void run(int from, int to);
     }
+
+    /**
+     * Whether entry-wise work of {@code work} entry-operations runs on this thread alone: below
+     * {@link #PARALLEL_ENTRIES}, waking the worker costs more than it saves (or {@link #threads()} is 1).
+     */
+    private static boolean alone(long work) { return work < PARALLEL_ENTRIES || threads() < 2; }
+
+    /**
+     * Runs {@code part} on the two halves of 0..n on two threads. Every entry is computed by the same operations
+     * whichever thread computes it, so the bits do not depend on the split.
+     */
+    private static void halves(int n, Part part) { Team.run(2, (p, team) -> part.run(n * p / 2, n * (p + 1) / 2)); }
 
     /** Entry-wise kernels split from 16,384 entry-operations (a minibatch of 128 rows of a 128-wide layer) on. */
     static final int PARALLEL_ENTRIES = 1 << 14;
-
-    /** Where part p of two begins in 0..n. */
-    private static int cut(int n, int p) { return n * p / 2; }
 
     /** Throws unless A, Y have one shape and b (if given) is a 1×c row of it. */
     private static void requireRow(String op, Matrix a, Matrix b, Matrix y) {

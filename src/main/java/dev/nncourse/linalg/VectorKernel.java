@@ -174,26 +174,13 @@ final class VectorKernel implements MicroKernel {
     // so the same bits. (No overlapping last vector here: these kernels write in place.)
 
     @Override
-    public void addRow(double[] a, double[] b, double[] y, int c, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            int o = r * c, j = 0;
-            for (; j + L <= c; j += L) {
-                DoubleVector x = load(a, o + j);
-                if (b != null) {
-                    x = x.add(load(b, j));
-                    x.intoArray(a, o + j);
-                }
-                x.intoArray(y, o + j);
-            }
-            for (; j < c; j++) {
-                if (b != null) a[o + j] = a[o + j] + b[j];
-                y[o + j] = a[o + j];
-            }
-        }
-    }
+    public void addRow(double[] a, double[] b, double[] y, int c, int r0, int r1) { addRowThen(false, a, b, y, c, r0, r1); }
 
     @Override
-    public void addRowRelu(double[] a, double[] b, double[] y, int c, int r0, int r1) {
+    public void addRowRelu(double[] a, double[] b, double[] y, int c, int r0, int r1) { addRowThen(true, a, b, y, c, r0, r1); }
+
+    /** A ← A + 1·b (b null: unchanged), then Y ← A, or Y ← max(0, A) when {@code relu}, on rows r0 ≤ r &lt; r1. */
+    private static void addRowThen(boolean relu, double[] a, double[] b, double[] y, int c, int r0, int r1) {
         DoubleVector zero = DoubleVector.zero(S);
         for (int r = r0; r < r1; r++) {
             int o = r * c, j = 0;
@@ -203,11 +190,11 @@ final class VectorKernel implements MicroKernel {
                     x = x.add(load(b, j));
                     x.intoArray(a, o + j);
                 }
-                x.max(zero).intoArray(y, o + j);
+                (relu ? x.max(zero) : x).intoArray(y, o + j);
             }
             for (; j < c; j++) {
                 if (b != null) a[o + j] = a[o + j] + b[j];
-                y[o + j] = Math.max(0, a[o + j]);
+                y[o + j] = relu ? Math.max(0, a[o + j]) : a[o + j];
             }
         }
     }

@@ -15,18 +15,9 @@ import dev.nncourse.optim.Adam;
 import dev.nncourse.train.History;
 import dev.nncourse.train.Trainer;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload (f): one epoch of the digits CNN with the library's {@link Trainer}, as a learner writes it; the scores are
@@ -36,13 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * 64 → 10; softmax cross-entropy, He, Adam(0.003), shuffled minibatches of 32, float64, on as many threads as the
  * machine has (so do numpy and JAX).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 1000, timeUnit = TimeUnit.MILLISECONDS)
-public class ConvBench {
+public class ConvBench extends EpochBench {
     private Trainer trainer;
     private Matrix x, y;
 
