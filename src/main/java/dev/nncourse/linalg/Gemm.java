@@ -23,6 +23,12 @@ final class Gemm {
     /** Products with fewer multiply-adds than this, or a depth below {@link #SMALL_K}, are not worth packing. */
     static final long SMALL_WORK = Long.getLong("nncourse.smallWork", 32L * 32 * 32);
     static final int SMALL_K = 8;
+    /**
+     * A C narrower than one panel (n &lt; nr: a layer of 10 outputs with 512-bit vectors) still goes through the packed
+     * tiles, one zero-padded panel, once op(A) has this many entries: the row-by-row path runs one short fma chain per
+     * row and leaves the FMA units waiting.
+     */
+    static final long NARROW_PANEL = 8192;
     /** Multiply-adds per thread: a product gets one thread per PARALLEL_WORK, so below twice this it runs on one. */
     static final long PARALLEL_WORK = 64L * 64 * 64;
 
@@ -105,7 +111,7 @@ final class Gemm {
     /** A stored row-major m×k (or k×m when {@code ta}), B k×n (or n×k when {@code tb}), C m×n; C ← op(A)·op(B). */
     static void multiply(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
                          int threads) {
-        if (m < kr.mr() || n < kr.nr() || k < SMALL_K || (long) m * n * k < SMALL_WORK) {
+        if (m < kr.mr() || n < kr.nr() && (long) m * k < NARROW_PANEL || k < SMALL_K || (long) m * n * k < SMALL_WORK) {
             skinny(kr, a, ta, b, tb, c, m, n, k);
             return;
         }

@@ -99,6 +99,11 @@ class KernelsTest {
                 s.add(new int[] {Gemm.MC + d, 2 * Gemm.KC + d, nr + 5});
                 s.add(new int[] {16 + d, 16, 16});
             }
+            int narrow = (int) (Gemm.NARROW_PANEL / 128);   // C narrower than a panel: rows of op(A) on both sides
+            s.add(new int[] {narrow, 128, nr - 1});
+            s.add(new int[] {narrow - 1, 128, nr - 1});
+            s.add(new int[] {256, 128, 1});
+            s.add(new int[] {128, 256, Math.min(10, nr - 1)});
             s.add(new int[] {96, 96, 96});
             s.add(new int[] {95, 96, 97});
             s.add(new int[] {260, 300, 130});
