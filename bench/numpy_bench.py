@@ -1,6 +1,6 @@
 """The numpy side of `./course bench`: the same workloads as the JMH benchmarks, timed the same way
 (a warm-up, then the mean rate over a few fixed-length measurement windows). Prints one JSON object.
-Workload (e), end-to-end training, is bench/mlp.py's.
+Workload (e), end-to-end training, is bench/mlp.py's; workload (f), the digits CNN, bench/cnn.py's.
 
 Thread counts are set by the caller through OPENBLAS_NUM_THREADS / OMP_NUM_THREADS before numpy loads.
 Usage: numpy_bench.py [--matmul 64,128,...] [--training] [--window SECONDS]
@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 
+import cnn
 import mlp
 import source002
 
@@ -68,6 +69,7 @@ def training(window):
         "source002Minibatch": rate(minibatch, 50, window),
         "wideEpoch": rate(wide_epoch, 6400, max(window, 1.0), warmup=window),
         **end_to_end(window),
+        "cnn": convolution(window),
     }
 
 
@@ -80,6 +82,13 @@ def end_to_end(window):
             net = mlp.Mlp(name)
             out[f"{name} batch={batch}"] = rate(lambda: net.epoch(x, y, batch), len(x), max(window, 1.0), warmup=window)
     return out
+
+
+def convolution(window):
+    """Workload (f): samples/s of one epoch of bench/cnn.py's digits CNN (im2col) per step."""
+    x, y = cnn.data()
+    net = cnn.Cnn()
+    return rate(lambda: net.epoch(x, y, cnn.BATCH), len(x), max(window, 1.0), warmup=window)
 
 
 def main():

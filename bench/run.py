@@ -7,6 +7,8 @@ OMP_NUM_THREADS set), the JAX ones (bench/jax_bench.py, XLA's CPU threads set li
 it prints, for every workload, the median of each side's rate and the min and median of the ratio against its target.
 Absolute numbers drift on a shared machine; ratios from the same round are what to compare.
 
+Workloads: (a) matmul, (b)-(d) source 002 and a wide network, (e) end-to-end MLP training, (f) the digits CNN.
+
 Usage: run.py [--rounds N] [--quick]   (--quick: n = 64, 256 only and shorter windows, for a smoke test)
 """
 import argparse
@@ -113,6 +115,8 @@ def rows(sizes):
                   1.5 if small else 1.0))
         r.append((f"(e) {w.replace('digits', 'digits 64-128-10').replace('mnist', '784-128-10')}, Adam", w, t, "numpy",
                   2.0 if small else None))
+    r.append(("(f) digits CNN, batch 32, Adam", "cnn", t, "jax", 1.0))
+    r.append(("(f) digits CNN, batch 32, Adam", "cnn", t, "numpy", None))
     return r
 
 

@@ -23,6 +23,12 @@ final class Gemm {
     /** Products with fewer multiply-adds than this, or a depth below {@link #SMALL_K}, are not worth packing. */
     static final long SMALL_WORK = Long.getLong("nncourse.smallWork", 32L * 32 * 32);
     static final int SMALL_K = 8;
+    /**
+     * A C narrower than one panel (n &lt; nr: a layer of 10 outputs with 512-bit vectors) still goes through the packed
+     * tiles, one zero-padded panel, once op(A) has this many entries: the row-by-row path runs one short fma chain per
+     * row and leaves the FMA units waiting.
+     */
+    static final long NARROW_PANEL = 8192;
     /** Multiply-adds per thread: a product gets one thread per PARALLEL_WORK, so below twice this it runs on one. */
     static final long PARALLEL_WORK = 64L * 64 * 64;
 
@@ -60,30 +66,59 @@ final class Gemm {
         return new ScalarKernel();
     }
 
-    /** Calls every method of the kernel often enough on small data for the JIT to compile it fully. */
+    /**
+     * Calls every method of the kernel on small data until the JIT has compiled it: in rounds of {@link #WARM_ROUND}
+     * calls, until three rounds in a row each take less than 1/{@link #WARM_SPEEDUP} of the first round's time
+     * (interpreted Vector API code is thousands of times slower than compiled, so only compiled code gets there), or
+     * after {@link #WARM_CALLS} calls at most. With the JVM's default thresholds that is about all of them; the course's
+     * kernel lowers the library's compile thresholds (kernel/jvm-options), and compiled code then ends the warm-up
+     * after a few thousand.
+     */
     static void warmUp(MicroKernel k) {
         int mr = k.mr(), nr = k.nr(), kc = 16;
         double[] a = new double[mr * kc], b = new double[nr * kc], c = new double[mr * nr], x = new double[37];
-        double[] rows = new double[kc * 37];
-        for (int i = 0; i < 20_000; i++) {
-            k.tile(kc, a, 0, b, 0, c, 0, nr, (i & 1) == 0);
-            k.row(kc, 37, a, 0, 1, rows, x, 0);
-            k.logistic(x, x);
-            k.axpy(0.5, c, c);
-            k.rankOne(0.5, x, 0, kc, x, rows, 37);
-            k.allFinite(c);
+        double[] rows = new double[kc * 37], y = new double[37], z = new double[37];
+        long first = 0;
+        for (int i = 0, fast = 0; i < WARM_CALLS && fast < 3; ) {
+            long start = System.nanoTime();
+            for (int end = i + WARM_ROUND; i < end; i++) warmUpCalls(k, i, kc, nr, a, b, c, x, rows, y, z);
+            long took = System.nanoTime() - start;
+            if (first == 0) first = Math.max(1, took);
+            fast = took * WARM_SPEEDUP < first ? fast + 1 : 0;
         }
+    }
+
+    static final int WARM_CALLS = 20_000, WARM_ROUND = 250, WARM_SPEEDUP = 1000;
+
+    private static void warmUpCalls(MicroKernel k, int i, int kc, int nr, double[] a, double[] b, double[] c,
+                                    double[] x, double[] rows, double[] y, double[] z) {
+        k.tile(kc, a, 0, b, 0, c, 0, nr, (i & 1) == 0);
+        k.row(kc, 37, a, 0, 1, rows, x, 0);
+        k.logistic(x, x);
+        k.axpy(0.5, c, c);
+        k.rankOne(0.5, x, 0, kc, x, rows, 37);
+        k.allFinite(c);
+        k.addRow(rows, x, rows, 37, 0, kc);
+        k.addRowRelu(rows, (i & 1) == 0 ? x : null, rows, 37, 0, kc);
+        k.reluDelta(x, y, z, 0, 37);
+        k.logisticDelta(x, y, z, 0, 37);
+        k.keepMask(i, i, 1L << 52, y, 0, 37);
+        k.masked(x, y, 1.25, z, 0, 37);
+        k.adam(z, x, y, c, 0.9, 0.999, 1e-9, (i & 1) == 0 ? 1 : 0.5, 0.5, 1e-8, 0, 37);
+        k.columnSums(rows, kc, 37, 0.5, z, 0, 37);
     }
 
     /** A stored row-major m×k (or k×m when {@code ta}), B k×n (or n×k when {@code tb}), C m×n; C ← op(A)·op(B). */
     static void multiply(MicroKernel kr, double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
                          int threads) {
-        if (m < kr.mr() || n < kr.nr() || k < SMALL_K || (long) m * n * k < SMALL_WORK) {
+        if (m < kr.mr() || n < kr.nr() && (long) m * k < NARROW_PANEL || k < SMALL_K || (long) m * n * k < SMALL_WORK) {
             skinny(kr, a, ta, b, tb, c, m, n, k);
             return;
         }
         int parts = parts(kr, m, n, k, threads);
-        if (m >= n) {
+        if (parts == 1) {   // on this thread alone: no team to form (nor anything to allocate for one)
+            blocked(kr, a, ta, b, tb, c, m, n, k, 0, m, 0, n);
+        } else if (m >= n) {
             double[] bp = WORK.get().b(panels(n, kr.nr()) * kr.nr() * Math.min(KC, k));   // shared by all parts
             Team.run(parts, (p, team) -> rowStripe(kr, a, ta, b, tb, c, m, n, k, bp, p, team));
         } else {   // a wide C: column stripes, each part packs its own panels of B (and all of A)

@@ -114,6 +114,182 @@ public final class Kernels {
         return m;
     }
 
+    // ---------------------------------------------------------------- one pass per layer (a training step's kernels)
+    // Each is one pass over its matrices, with SIMD where the Vector API is present, and gives exactly the bits of the
+    // plain formula in its comment, entry by entry (ScalarKernel's loops). The results go into matrices the caller
+    // keeps from step to step, so a training loop allocates nothing.
+
+    /** A ← A + 1·b in place (b a 1×c row added to every row; null for none), then Y ← A: a linear layer's output. */
+    public static void addRow(Matrix a, Matrix b, Matrix y) {
+        requireRow("addRow", a, b, y);
+        MicroKernel k = Gemm.current();
+        double[] bd = b == null ? null : b.data;
+        if (alone(a.size())) k.addRow(a.data, bd, y.data, a.cols(), 0, a.rows());
+        else halves(a.rows(), (from, to) -> k.addRow(a.data, bd, y.data, a.cols(), from, to));
+        changed(a, b, y);
+    }
+
+    /** A ← A + 1·b in place (null b: none), then Y ← max(0, A), in one pass: a ReLU layer's output. */
+    public static void addRowRelu(Matrix a, Matrix b, Matrix y) {
+        requireRow("addRowRelu", a, b, y);
+        MicroKernel k = Gemm.current();
+        double[] bd = b == null ? null : b.data;
+        if (alone(a.size())) k.addRowRelu(a.data, bd, y.data, a.cols(), 0, a.rows());
+        else halves(a.rows(), (from, to) -> k.addRowRelu(a.data, bd, y.data, a.cols(), from, to));
+        changed(a, b, y);
+    }
+
+    /** D ← G ⊙ ReLU′(A): D_ij = G_ij · (A_ij &gt; 0 ? 1 : 0), with no branch per entry; returns D. */
+    public static Matrix reluDelta(Matrix g, Matrix a, Matrix d) {
+        requireSame("reluDelta", g, a, d);
+        MicroKernel k = Gemm.current();
+        if (alone(d.size())) k.reluDelta(g.data, a.data, d.data, 0, d.size());
+        else halves(d.size(), (from, to) -> k.reluDelta(g.data, a.data, d.data, from, to));
+        d.changed();
+        return d;
+    }
+
+    /** D ← G ⊙ σ′, with σ′ = Y ⊙ (1 − Y) from the sigmoid's output Y: D_ij = G_ij · (Y_ij (1 − Y_ij)); returns D. */
+    public static Matrix logisticDelta(Matrix g, Matrix y, Matrix d) {
+        requireSame("logisticDelta", g, y, d);
+        MicroKernel k = Gemm.current();
+        if (alone(d.size())) k.logisticDelta(g.data, y.data, d.data, 0, d.size());
+        else halves(d.size(), (from, to) -> k.logisticDelta(g.data, y.data, d.data, from, to));
+        d.changed();
+        return d;
+    }
+
+    /** Y ← σ(A) entry by entry, the same bits as {@link #logistic(Matrix)}, into an existing Y; returns Y. */
+    public static Matrix logistic(Matrix a, Matrix y) {
+        requireSame("logistic", a, y, y);
+        Gemm.current().logistic(a.data, y.data);
+        y.changed();
+        return y;
+    }
+
+    /**
+     * Dropout's mask M: entry k (row-major) is 1 when u ≥ p and 0 otherwise, u the (n + k + 1)-th number of SplitMix64
+     * started at {@code seed}, u = (z &gt;&gt;&gt; 11)·2⁻⁵³ ∈ [0, 1) for its 64-bit output z (Steele, Lea and Flood, 2014):
+     * the masks of {@code Dropout}, whose generator has drawn n numbers so far. Returns M.
+     */
+    public static Matrix keepMask(long seed, long n, double p, Matrix mask) {
+        Require.fraction("keepMask", "the rate p", p);
+        if (n < 0) Require.that(false, "keepMask", "the number of entries drawn", "≥ 0", n);   // no boxing otherwise
+        MicroKernel k = Gemm.current();
+        long threshold = (long) Math.ceil(p * 0x1p53);
+        int size = Require.given("keepMask", "a mask", mask).size();
+        if (alone(2L * size)) k.keepMask(seed, n, threshold, mask.data, 0, size);
+        else halves(size, (from, to) -> k.keepMask(seed, n, threshold, mask.data, from, to));
+        mask.changed();
+        return mask;
+    }
+
+    /** Y ← X ⊙ M·s, exactly: Y_ij = X_ij · s where M_ij ≠ 0, and exactly 0 (never −0 or NaN) where M_ij = 0; returns Y. */
+    public static Matrix masked(Matrix x, Matrix mask, double s, Matrix y) {
+        requireSame("masked", x, mask, y);
+        MicroKernel k = Gemm.current();
+        if (alone(y.size())) k.masked(x.data, mask.data, s, y.data, 0, y.size());
+        else halves(y.size(), (from, to) -> k.masked(x.data, mask.data, s, y.data, from, to));
+        y.changed();
+        return y;
+    }
+
+    /**
+     * Adam's update of one parameter θ from its gradient g, in place, entry by entry (Kingma and Ba, 2015):
+     * <pre>
+     *   m ← β1 m + (1 − β1) g        v ← β2 v + (1 − β2) g²        θ ← θ − η (m / c1) / (√(v / c2) + ε)
+     * </pre>
+     * with the bias corrections c1 = 1 − β1^t and c2 = 1 − β2^t of step t given, rounded as written (no fma).
+     */
+    public static void adam(Matrix theta, Matrix g, Matrix m, Matrix v, double beta1, double beta2, double lr, double c1,
+                            double c2, double eps) {
+        requireSame("adam", theta, g, m);
+        requireSame("adam", theta, v, v);
+        MicroKernel k = Gemm.current();
+        int n = theta.size();
+        if (alone(4L * n)) k.adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, 0, n);
+        else halves(n, (from, to) -> k.adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, from, to));
+        theta.changed();
+        m.changed();
+        v.changed();
+    }
+
+    /**
+     * out ← s·Σ_i A_i, the 1×c row of column sums scaled, summed from 0 in row order: the bits of
+     * {@code a.columnSums().scale(s)}, into an existing row; returns out.
+     */
+    public static Matrix columnSums(Matrix a, double s, Matrix out) {
+        Require.given("columnSums", "a matrix A", a);
+        if (Require.given("columnSums", "a result row", out).rows() != 1 || out.cols() != a.cols()) {
+            throw new IllegalArgumentException("columnSums: the result is 1×" + a.cols() + ", but it is " + out.shape());
+        }
+        MicroKernel k = Gemm.current();
+        if (alone(a.size())) k.columnSums(a.data, a.rows(), a.cols(), s, out.data, 0, a.cols());
+        else halves(a.cols(), (from, to) -> k.columnSums(a.data, a.rows(), a.cols(), s, out.data, from, to));
+        out.changed();
+        return out;
+    }
+
+    /** Rows rows[from], …, rows[to − 1] of A, in that order, copied into the existing (to − from)×c matrix; returns it. */
+    public static Matrix selectRows(Matrix a, int[] rows, int from, int to, Matrix into) {
+        Require.given("selectRows", "a matrix A", a);
+        Require.given("selectRows", "an array of row indices", rows);
+        if (from < 0 || to > rows.length || to <= from || Require.given("selectRows", "a result", into).rows() != to - from
+                || into.cols() != a.cols()) {
+            throw new IllegalArgumentException("selectRows: rows[" + from + ".." + to + ") of an array of " + rows.length
+                    + " indices into " + into.shape() + ", from " + a.shape());
+        }
+        int c = a.cols();
+        for (int r = from; r < to; r++) {
+            int i = rows[r];
+            if (i < 0 || i >= a.rows()) {
+                throw new IndexOutOfBoundsException("selectRows: row " + i + " is outside a " + a.shape() + " matrix");
+            }
+            System.arraycopy(a.data, i * c, into.data, (r - from) * c, c);
+        }
+        into.changed();
+        return into;
+    }
+
+    /** An entry-wise kernel on the part [from, to) of its entries, rows or columns. */
+    private interface Part {
+        void run(int from, int to);
+    }
+
+    /**
+     * Whether entry-wise work of {@code work} entry-operations runs on this thread alone: below
+     * {@link #PARALLEL_ENTRIES}, waking the worker costs more than it saves (or {@link #threads()} is 1).
+     */
+    private static boolean alone(long work) { return work < PARALLEL_ENTRIES || threads() < 2; }
+
+    /**
+     * Runs {@code part} on the two halves of 0..n on two threads. Every entry is computed by the same operations
+     * whichever thread computes it, so the bits do not depend on the split.
+     */
+    private static void halves(int n, Part part) { Team.run(2, (p, team) -> part.run(n * p / 2, n * (p + 1) / 2)); }
+
+    /** Entry-wise kernels split from 16,384 entry-operations (a minibatch of 128 rows of a 128-wide layer) on. */
+    static final int PARALLEL_ENTRIES = 1 << 14;
+
+    /** Throws unless A, Y have one shape and b (if given) is a 1×c row of it. */
+    private static void requireRow(String op, Matrix a, Matrix b, Matrix y) {
+        requireSame(op, a, y, y);
+        if (b != null && (b.rows() != 1 || b.cols() != a.cols())) {
+            throw new IllegalArgumentException(op + ": expected a 1×" + a.cols() + " row to add to each row of " + a.shape()
+                    + ", got " + b.shape());
+        }
+    }
+
+    private static void requireSame(String op, Matrix a, Matrix b, Matrix c) {
+        Require.sameShape(op, Require.given(op, "a matrix", a), Require.given(op, "a matrix", b));
+        Require.sameShape(op, a, Require.given(op, "a matrix", c));
+    }
+
+    private static void changed(Matrix a, Matrix b, Matrix y) {
+        if (b != null) a.changed();
+        y.changed();
+    }
+
     /**
      * How many times {@code m} has been changed in place so far: every method that writes into a matrix (set, setAt,
      * the {@code InPlace} methods, setTo, clear, and the kernels of this class) adds one. A layer records it in its

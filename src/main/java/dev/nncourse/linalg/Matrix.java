@@ -20,6 +20,10 @@ public final class Matrix {
     final double[] data;
     int version;   // bumped by every in-place change: see Kernels.version
 
+    static {
+        Gemm.current();   // the library's first use starts the SIMD kernel's warm-up (Gemm), before the first product
+    }
+
     /** The most entries a matrix can have: the longest {@code double[]} a JVM allocates, 2³¹ − 9. */
     public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
 

@@ -45,4 +45,40 @@ interface MicroKernel {
 
     /** True when no entry is NaN or ±∞: Σ x_i·0 is 0 exactly then, and NaN otherwise. */
     boolean allFinite(double[] x);
+
+    // The entry-wise kernels of a training step. Each does, entry by entry, exactly the IEEE operations of the plain
+    // formula in its comment, in that order (no fma where the formula has a product and a sum), so that every kernel
+    // gives the bits of ScalarKernel's loops. Ranges [r0, r1) of rows or [from, to) of entries let threads share one.
+
+    /** Rows r0 ≤ r &lt; r1 of the row-major A (c columns): A_rj ← A_rj + b_j (b null: unchanged), then Y_rj ← A_rj. */
+    void addRow(double[] a, double[] b, double[] y, int c, int r0, int r1);
+
+    /** As {@link #addRow}, then Y_rj ← max(0, A_rj) ({@code Math.max}: NaN stays NaN, −0 becomes 0). */
+    void addRowRelu(double[] a, double[] b, double[] y, int c, int r0, int r1);
+
+    /** d_i ← g_i · (a_i &gt; 0 ? 1 : 0), ReLU′ times the gradient, without a branch per entry. */
+    void reluDelta(double[] g, double[] a, double[] d, int from, int to);
+
+    /** d_i ← g_i · (y_i · (1 − y_i)), σ′ from σ = y, times the gradient. */
+    void logisticDelta(double[] g, double[] y, double[] d, int from, int to);
+
+    /**
+     * mask_i ← 1 if u_{n+i+1} ≥ p else 0, where u_j = (z_j &gt;&gt;&gt; 11)·2⁻⁵³ and z_j is SplitMix64's j-th output from
+     * {@code seed}: the state seed + j·γ mixed. u ≥ p is decided on the integers, (z &gt;&gt;&gt; 11) ≥ ⌈p·2⁵³⌉, which is
+     * the same question, exactly.
+     */
+    void keepMask(long seed, long n, long threshold, double[] mask, int from, int to);
+
+    /** y_i ← (mask_i ≠ 0 ? x_i · s : 0): kept entries scaled, dropped ones exactly +0. */
+    void masked(double[] x, double[] mask, double s, double[] y, int from, int to);
+
+    /**
+     * Adam's step on entries from ≤ i &lt; to: m ← β1 m + (1 − β1) g; v ← β2 v + ((1 − β2) g) g; then
+     * θ ← θ − (η (m / c1)) / (√(v / c2) + ε), with c1 = 1 − β1^t and c2 = 1 − β2^t given.
+     */
+    void adam(double[] theta, double[] g, double[] m, double[] v, double beta1, double beta2, double lr, double c1, double c2,
+              double eps, int from, int to);
+
+    /** out_j ← s · (((0 + A_0j) + A_1j) + … + A_(r−1)j) for columns c0 ≤ j &lt; c1 of the row-major r×c A. */
+    void columnSums(double[] a, int r, int c, double s, double[] out, int c0, int c1);
 }

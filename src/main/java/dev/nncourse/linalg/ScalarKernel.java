@@ -48,4 +48,59 @@ final class ScalarKernel implements MicroKernel {
         for (double v : x) if (!Double.isFinite(v)) return false;
         return true;
     }
+
+    @Override
+    public void addRow(double[] a, double[] b, double[] y, int c, int r0, int r1) {
+        for (int i = r0 * c; i < r1 * c; i++) {
+            if (b != null) a[i] = a[i] + b[i % c];
+            y[i] = a[i];
+        }
+    }
+
+    @Override
+    public void addRowRelu(double[] a, double[] b, double[] y, int c, int r0, int r1) {
+        for (int i = r0 * c; i < r1 * c; i++) {
+            if (b != null) a[i] = a[i] + b[i % c];
+            y[i] = Math.max(0, a[i]);
+        }
+    }
+
+    @Override
+    public void reluDelta(double[] g, double[] a, double[] d, int from, int to) {
+        for (int i = from; i < to; i++) d[i] = g[i] * (a[i] > 0 ? 1 : 0);
+    }
+
+    @Override
+    public void logisticDelta(double[] g, double[] y, double[] d, int from, int to) {
+        for (int i = from; i < to; i++) d[i] = g[i] * (y[i] * (1 - y[i]));
+    }
+
+    @Override
+    public void keepMask(long seed, long n, long threshold, double[] mask, int from, int to) {
+        for (int i = from; i < to; i++) mask[i] = SplitMix64.bits(seed, n + i + 1) >>> 11 >= threshold ? 1 : 0;
+    }
+
+    @Override
+    public void masked(double[] x, double[] mask, double s, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = mask[i] != 0 ? x[i] * s : 0;
+    }
+
+    @Override
+    public void adam(double[] theta, double[] g, double[] m, double[] v, double beta1, double beta2, double lr, double c1,
+                     double c2, double eps, int from, int to) {
+        for (int i = from; i < to; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            theta[i] = theta[i] - lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+        }
+    }
+
+    @Override
+    public void columnSums(double[] a, int r, int c, double s, double[] out, int c0, int c1) {
+        for (int j = c0; j < c1; j++) {
+            double sum = 0;
+            for (int i = 0; i < r; i++) sum += a[i * c + j];
+            out[j] = s * sum;
+        }
+    }
 }

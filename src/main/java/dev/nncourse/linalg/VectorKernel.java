@@ -2,6 +2,7 @@ package dev.nncourse.linalg;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,6 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernel implements MicroKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final VectorSpecies<Long> LONGS = S.withLanes(long.class);
 
     /** Fails (and {@link Kernels} falls back to {@link ScalarKernel}) when the JIT cannot use SIMD for doubles. */
     VectorKernel() {
@@ -165,6 +167,133 @@ final class VectorKernel implements MicroKernel {
         double s = s0.add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD);
         for (; i < x.length; i++) s += x[i] * 0;
         return s == 0;
+    }
+
+    // ---------------------------------------------------------------- entry-wise kernels of a training step
+    // Vectors where whole ones fit, then the plain loop of ScalarKernel for the last few entries: the same operations,
+    // so the same bits. (No overlapping last vector here: these kernels write in place.)
+
+    @Override
+    public void addRow(double[] a, double[] b, double[] y, int c, int r0, int r1) { addRowThen(false, a, b, y, c, r0, r1); }
+
+    @Override
+    public void addRowRelu(double[] a, double[] b, double[] y, int c, int r0, int r1) { addRowThen(true, a, b, y, c, r0, r1); }
+
+    /** A ← A + 1·b (b null: unchanged), then Y ← A, or Y ← max(0, A) when {@code relu}, on rows r0 ≤ r &lt; r1. */
+    private static void addRowThen(boolean relu, double[] a, double[] b, double[] y, int c, int r0, int r1) {
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int r = r0; r < r1; r++) {
+            int o = r * c, j = 0;
+            for (; j + L <= c; j += L) {
+                DoubleVector x = load(a, o + j);
+                if (b != null) {
+                    x = x.add(load(b, j));
+                    x.intoArray(a, o + j);
+                }
+                (relu ? x.max(zero) : x).intoArray(y, o + j);
+            }
+            for (; j < c; j++) {
+                if (b != null) a[o + j] = a[o + j] + b[j];
+                y[o + j] = relu ? Math.max(0, a[o + j]) : a[o + j];
+            }
+        }
+    }
+
+    @Override
+    public void reluDelta(double[] g, double[] a, double[] d, int from, int to) {
+        DoubleVector zero = DoubleVector.zero(S), one = broadcast(1);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            VectorMask<Double> positive = load(a, i).compare(VectorOperators.GT, 0.0);
+            load(g, i).mul(zero.blend(one, positive)).intoArray(d, i);
+        }
+        for (; i < to; i++) d[i] = g[i] * (a[i] > 0 ? 1 : 0);
+    }
+
+    @Override
+    public void logisticDelta(double[] g, double[] y, double[] d, int from, int to) {
+        DoubleVector one = broadcast(1);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            DoubleVector s = load(y, i);
+            load(g, i).mul(s.mul(one.sub(s))).intoArray(d, i);
+        }
+        for (; i < to; i++) d[i] = g[i] * (y[i] * (1 - y[i]));
+    }
+
+    @Override
+    public void keepMask(long seed, long n, long threshold, double[] mask, int from, int to) {
+        DoubleVector zero = DoubleVector.zero(S), one = broadcast(1);
+        LongVector lanes = LongVector.zero(LONGS).addIndex(1);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            LongVector z = lanes.add(n + i + 1).mul(SplitMix64.GAMMA).add(seed);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(SplitMix64.MIX1);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(SplitMix64.MIX2);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+            VectorMask<Long> keep = z.lanewise(VectorOperators.LSHR, 11).compare(VectorOperators.GE, threshold);
+            zero.blend(one, keep.cast(S)).intoArray(mask, i);
+        }
+        for (; i < to; i++) mask[i] = SplitMix64.bits(seed, n + i + 1) >>> 11 >= threshold ? 1 : 0;
+    }
+
+    @Override
+    public void masked(double[] x, double[] mask, double s, double[] y, int from, int to) {
+        DoubleVector zero = DoubleVector.zero(S);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            zero.blend(load(x, i).mul(s), load(mask, i).compare(VectorOperators.NE, 0.0)).intoArray(y, i);
+        }
+        for (; i < to; i++) y[i] = mask[i] != 0 ? x[i] * s : 0;
+    }
+
+    @Override
+    public void adam(double[] theta, double[] g, double[] m, double[] v, double beta1, double beta2, double lr, double c1,
+                     double c2, double eps, int from, int to) {
+        DoubleVector b1 = broadcast(beta1), b2 = broadcast(beta2), rest1 = broadcast(1 - beta1), rest2 = broadcast(1 - beta2);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            DoubleVector gi = load(g, i);
+            DoubleVector mi = b1.mul(load(m, i)).add(rest1.mul(gi));
+            DoubleVector vi = b2.mul(load(v, i)).add(rest2.mul(gi).mul(gi));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            DoubleVector mHat = c1 == 1 ? mi : mi.div(c1), vHat = c2 == 1 ? vi : vi.div(c2);   // x / 1 = x exactly
+            load(theta, i).sub(broadcast(lr).mul(mHat).div(vHat.sqrt().add(eps))).intoArray(theta, i);
+        }
+        for (; i < to; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            theta[i] = theta[i] - lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+        }
+    }
+
+    @Override
+    public void columnSums(double[] a, int r, int c, double s, double[] out, int c0, int c1) {
+        int j = c0;
+        for (; j + 4 * L <= c1; j += 4 * L) {   // four independent sums at a time: an add waits for the one before
+            DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int i = 0, o = j; i < r; i++, o += c) {
+                s0 = s0.add(load(a, o));
+                s1 = s1.add(load(a, o + L));
+                s2 = s2.add(load(a, o + 2 * L));
+                s3 = s3.add(load(a, o + 3 * L));
+            }
+            s0.mul(s).intoArray(out, j);
+            s1.mul(s).intoArray(out, j + L);
+            s2.mul(s).intoArray(out, j + 2 * L);
+            s3.mul(s).intoArray(out, j + 3 * L);
+        }
+        for (; j + L <= c1; j += L) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            for (int i = 0, o = j; i < r; i++, o += c) s0 = s0.add(load(a, o));
+            s0.mul(s).intoArray(out, j);
+        }
+        for (; j < c1; j++) {
+            double sum = 0;
+            for (int i = 0; i < r; i++) sum += a[i * c + j];
+            out[j] = s * sum;
+        }
     }
 
     private static DoubleVector broadcast(double x) { return DoubleVector.broadcast(S, x); }

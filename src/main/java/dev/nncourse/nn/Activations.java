@@ -10,7 +10,17 @@ public final class Activations {
     private Activations() {}
 
     /** f(a) = a, f′(a) = 1: a linear output layer. */
-    public static final Activation IDENTITY = Activation.of("identity", a -> a, a -> 1);
+    public static final Activation IDENTITY = new Activation() {
+        @Override public double f(double a) { return a; }
+        @Override public double df(double a) { return 1; }
+        @Override public Matrix addBiasThenApply(Matrix a, Matrix b, Matrix y) {
+            Kernels.addRow(a, b, y);   // Y = A + 1·b
+            return y;
+        }
+        @Override public Matrix deltaInto(Matrix g, Matrix a, Matrix y, Matrix delta) { return delta.setTo(g); }   // G·1 = G
+        @Override public String name() { return "identity"; }
+        @Override public String toString() { return "identity"; }
+    };
 
     /** f(a) = tanh a, f′(a) = 1 − tanh² a (source 001's {@code tanh}, {@code d_tanh}). */
     public static final Activation TANH = Activation.of("tanh", Math::tanh, a -> {
@@ -34,6 +44,13 @@ public final class Activations {
             for (int k = 0; k < d.length; k++) d[k] = d[k] > 0 ? 1 : 0;
             return Matrix.wrap(a.rows(), a.cols(), d);
         }
+        @Override public Matrix addBiasThenApply(Matrix a, Matrix b, Matrix y) {
+            Kernels.addRowRelu(a, b, y);   // A ← A + 1·b, Y = max(0, A), in one SIMD pass
+            return y;
+        }
+        @Override public Matrix deltaInto(Matrix g, Matrix a, Matrix y, Matrix delta) {
+            return Kernels.reluDelta(g, a, delta);   // Δ = G ⊙ [A > 0], without a branch per entry
+        }
         @Override public String name() { return "relu"; }
         @Override public String toString() { return "relu"; }
     };
@@ -53,6 +70,13 @@ public final class Activations {
             double[] d = new double[y.size()];
             for (int k = 0; k < d.length; k++) d[k] = y.at(k) * (1 - y.at(k));
             return Matrix.wrap(y.rows(), y.cols(), d);
+        }
+        @Override public Matrix addBiasThenApply(Matrix a, Matrix b, Matrix y) {
+            Kernels.addRow(a, b, a);
+            return Kernels.logistic(a, y);
+        }
+        @Override public Matrix deltaInto(Matrix g, Matrix a, Matrix y, Matrix delta) {
+            return Kernels.logisticDelta(g, y, delta);   // Δ = G ⊙ (Y ⊙ (1 − Y))
         }
         @Override public String name() { return "sigmoid"; }
         @Override public String toString() { return "sigmoid"; }

@@ -1,7 +1,9 @@
 package dev.nncourse.nn;
 
+import dev.nncourse.linalg.Kernels;
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.linalg.Require;
+import dev.nncourse.linalg.Scratch;
 import java.util.List;
 import java.util.Random;
 
@@ -27,6 +29,7 @@ public final class Dense extends Layer implements Sized {
     private final Parameter b;   // null for a layer without bias
     private final List<Parameter> parameters;
     private Matrix x, a, y;      // caches of the last forward pass: input, pre-activation, output
+    private final Scratch aOut = new Scratch(), yOut = new Scratch(), deltas = new Scratch(), dx = new Scratch();
     private ForwardStamp stamp;
 
     /**
@@ -111,25 +114,34 @@ public final class Dense extends Layer implements Sized {
     /** Y = f(X·W + b). Caches X, A and Y. */
     @Override
     public Matrix forward(Matrix input) {
-        a = affine("forward", input);
+        int m = requireInput("Dense.forward", input);
         x = input;
-        y = activation.f(a);
-        stamp = ForwardStamp.of(x, y, parameters());
+        a = aOut.of(m, neurons, reusing());
+        y = affine(input, a, yOut.of(m, neurons, reusing()));
+        stamp = ForwardStamp.take(stamp, x, y, parameters);
         return y;
     }
 
     /** Y = f(X·W + b), caching nothing: the same bits as {@link #forward}. */
     @Override
-    public Matrix predict(Matrix input) { return activation.f(affine("predict", input)); }
+    public Matrix predict(Matrix input) {
+        int m = requireInput("Dense.predict", input);
+        return affine(input, Matrix.zeros(m, neurons), Matrix.zeros(m, neurons));
+    }
 
-    /** A = X·W + b (X·W without bias), after checking X's columns. */
-    private Matrix affine(String op, Matrix input) {
-        if (Require.given("Dense." + op, "an input matrix X", input).cols() != inputs) {
-            throw new IllegalArgumentException("Dense." + op + ": input " + input.shape() + " has " + input.cols()
+    /** A ← X·W, then A ← A + b (when there is a bias) and Y ← f(A) in one pass; returns Y. */
+    private Matrix affine(Matrix input, Matrix a, Matrix y) {
+        Kernels.multInto(input, w.value(), a);                            // A = X·W
+        return activation.addBiasThenApply(a, b == null ? null : b.value(), y);   // A ← A + b, Y = f(A)
+    }
+
+    /** The number of rows of X, after checking X's columns. */
+    private int requireInput(String op, Matrix input) {
+        if (Require.given(op, "an input matrix X", input).cols() != inputs) {
+            throw new IllegalArgumentException(op + ": input " + input.shape() + " has " + input.cols()
                     + " columns, expected " + inputs + " (one sample per row, one column per input)");
         }
-        Matrix xw = input.mult(w.value());
-        return b == null ? xw : xw.plusRow(b.value());
+        return input.rows();
     }
 
     /**
@@ -139,7 +151,7 @@ public final class Dense extends Layer implements Sized {
     @Override
     public Matrix backward(Matrix gradOutput) {
         Matrix delta = gradients(gradOutput);
-        return delta.multTranspose(w.value());                          // ∂L/∂X = Δ·Wᵀ
+        return Kernels.multTransposeInto(delta, w.value(), dx.of(delta.rows(), inputs, reusing()));   // ∂L/∂X = Δ·Wᵀ
     }
 
     /** Stores ∂J/∂W and ∂J/∂b as {@link #backward} does, without ∂L/∂X. */
@@ -149,10 +161,10 @@ public final class Dense extends Layer implements Sized {
     /** Δ = G ⊙ f′(A); stores ∂J/∂W = (1/m) Xᵀ·Δ and ∂J/∂b = (1/m) Σ_i Δ_i; returns Δ. */
     private Matrix gradients(Matrix gradOutput) {
         ForwardStamp.requireBackward(stamp, "Dense.backward", gradOutput);
-        Matrix delta = gradOutput.hadamard(activation.df(a, y));          // Δ = G ⊙ f′(A)
+        Matrix delta = activation.deltaInto(gradOutput, a, y, deltas.of(a.rows(), neurons, reusing()));   // Δ = G ⊙ f′(A)
         double m = x.rows();
         w.setGradProduct(x, delta, 1 / m);                               // ∂J/∂W = (1/m) Xᵀ·Δ
-        if (b != null) b.setGrad(delta.columnSums().scale(1 / m));       // ∂J/∂b = (1/m) Σ_i Δ_i
+        if (b != null) b.setGradColumnSums(delta, 1 / m);                // ∂J/∂b = (1/m) Σ_i Δ_i
         return delta;
     }
 

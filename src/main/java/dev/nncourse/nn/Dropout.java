@@ -1,7 +1,9 @@
 package dev.nncourse.nn;
 
+import dev.nncourse.linalg.Kernels;
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.linalg.Require;
+import dev.nncourse.linalg.Scratch;
 import java.util.List;
 
 /**
@@ -16,16 +18,15 @@ import java.util.List;
  * evaluation). A layer is in evaluation mode until {@link #setTraining set} otherwise; {@code Trainer.fit} switches it.
  *
  * <p>The masks are reproducible: entry after entry, row by row, u ~ U[0, 1) comes from SplitMix64 (Steele, Lea and
- * Flood, 2014) started at the seed, and M_ij = 1 when u ≥ p. The generator's whole state is the seed and the number of
+ * Flood, 2014) started at the seed, and M_ij = 1 when u ≥ p ({@link Kernels#keepMask}). The generator's whole state is the seed and the number of
  * entries drawn so far ({@link #draws()}), so a saved network goes on with the same masks after it is loaded.
  */
 public final class Dropout extends Layer {
-    private static final long GAMMA = 0x9E3779B97F4A7C15L;   // SplitMix64's increment, the golden ratio in 64 bits
-
     private final double p;
     private final long seed;
     private long draws;
     private Matrix mask;         // the mask of the last forward pass; null if it was in evaluation mode
+    private final Scratch masks = new Scratch(), yOut = new Scratch(), dx = new Scratch();
     private ForwardStamp stamp;
 
     /** Dropout with rate p ∈ [0, 1), the probability of dropping an entry, and masks drawn from {@code seed}. */
@@ -56,41 +57,27 @@ public final class Dropout extends Layer {
         mask = null;
         Matrix y = input;
         if (isTraining()) {
-            double[] keep = new double[input.size()];
-            for (int k = 0; k < keep.length; k++) if (uniform() >= p) keep[k] = 1;
-            mask = Matrix.wrap(input.rows(), input.cols(), keep);
-            y = masked(input);
+            mask = Kernels.keepMask(seed, draws, p, masks.of(input.rows(), input.cols(), reusing()));   // M_ij = [u ≥ p]
+            draws += mask.size();
+            y = Kernels.masked(input, mask, scale(), yOut.of(input.rows(), input.cols(), reusing()));  // X ⊙ M / (1 − p)
         }
-        stamp = ForwardStamp.of(input, y, List.of());
+        stamp = ForwardStamp.take(stamp, input, y, List.of());
         return y;
-    }
-
-    /** A ⊙ M / (1 − p), as A times 1/(1 − p) where M is 1 and exactly 0 (never −0) where M is 0. */
-    private Matrix masked(Matrix a) {
-        double[] out = a.toFlatArray();
-        double s = scale();
-        for (int k = 0; k < out.length; k++) out[k] = mask.at(k) != 0 ? out[k] * s : 0;
-        return Matrix.wrap(a.rows(), a.cols(), out);
     }
 
     /** Y = X, whatever the mode: evaluation. */
     @Override
     public Matrix predict(Matrix input) { return Require.given("Dropout.predict", "an input matrix", input); }
 
-    /** ∂L/∂X = G ⊙ M / (1 − p) with the mask of the last forward pass; G itself (as a copy) after one in evaluation. */
+    /**
+     * ∂L/∂X = G ⊙ M / (1 − p) with the mask of the last forward pass (exactly 0 where M is 0, never −0); G itself (as
+     * a copy) after one in evaluation.
+     */
     @Override
     public Matrix backward(Matrix gradOutput) {
         ForwardStamp.requireBackward(stamp, "Dropout.backward", gradOutput);
-        return mask == null ? gradOutput.copy() : masked(gradOutput);
-    }
-
-    /** The next u ~ U[0, 1) of SplitMix64: the state is seed + draws·γ (mod 2⁶⁴), mixed, and its top 53 bits scaled. */
-    private double uniform() {
-        long z = seed + ++draws * GAMMA;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return (z >>> 11) * 0x1.0p-53;
+        if (mask == null) return gradOutput.copy();
+        return Kernels.masked(gradOutput, mask, scale(), dx.of(mask.rows(), mask.cols(), reusing()));
     }
 
     /** The dropout rate p, the probability of dropping an entry. */

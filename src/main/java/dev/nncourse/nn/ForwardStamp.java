@@ -3,6 +3,7 @@ package dev.nncourse.nn;
 import dev.nncourse.linalg.Kernels;
 import dev.nncourse.linalg.Matrix;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a backward pass needs to be valid, taken when its forward pass ran: the input X, the output Y, and the change
@@ -13,24 +14,39 @@ import java.util.List;
  * learner's own included.
  */
 final class ForwardStamp {
-    private final Matrix input, output;
-    private final int inputVersion;
-    private final List<Parameter> parameters;
-    private final int[] versions;
+    private static final AtomicLong PASSES = new AtomicLong();
 
-    private ForwardStamp(Matrix input, Matrix output, List<Parameter> parameters) {
-        this.input = input;
-        this.output = output;
-        this.inputVersion = Kernels.version(input);
-        this.parameters = parameters;
-        this.versions = new int[parameters.size()];
-        for (int i = 0; i < versions.length; i++) versions[i] = Kernels.version(parameters.get(i).value());
-    }
+    private Matrix input, output;
+    private int inputVersion;
+    private List<Parameter> parameters;
+    private int[] versions;
+    private long pass;
+
+    private ForwardStamp() {}
 
     /** The stamp of a forward pass from X to Y through a layer with these parameters. */
     static ForwardStamp of(Matrix input, Matrix output, List<Parameter> parameters) {
-        return new ForwardStamp(input, output, parameters);
+        return take(null, input, output, parameters);
     }
+
+    /**
+     * The stamp of a forward pass, written over {@code old} (a layer's stamp of its pass before, or null), so that a
+     * training loop's passes allocate nothing: a stamp is only ever compared with the layer's latest pass.
+     */
+    static ForwardStamp take(ForwardStamp old, Matrix input, Matrix output, List<Parameter> parameters) {
+        ForwardStamp s = old != null && old.versions.length == parameters.size() ? old : new ForwardStamp();
+        s.input = input;
+        s.output = output;
+        s.inputVersion = Kernels.version(input);
+        s.parameters = parameters;
+        if (s.versions == null) s.versions = new int[parameters.size()];
+        for (int i = 0; i < s.versions.length; i++) s.versions[i] = Kernels.version(parameters.get(i).value());
+        s.pass = PASSES.incrementAndGet();
+        return s;
+    }
+
+    /** A number that no other forward pass's stamp has had: two stamps of the same number are of the same pass. */
+    long pass() { return pass; }
 
     Matrix input() { return input; }
 

@@ -35,6 +35,7 @@ import java.util.List;
  */
 public abstract class Layer {
     private boolean training;
+    private boolean reuse;
 
     /** Y = layer(X); keeps what the backward pass will need. */
     public abstract Matrix forward(Matrix input);
@@ -66,6 +67,12 @@ public abstract class Layer {
 
     /** The stamp of the layer's own last forward pass, for a layer of the library that keeps one; null otherwise. */
     ForwardStamp stamp() { return null; }
+
+    /** Set by {@link Network#setReuse}: whether the layer may write a pass's matrices into those of the pass before. */
+    void setReuse(boolean reuse) { this.reuse = reuse; }
+
+    /** Whether the layer writes its matrices of a pass into those it kept from the pass before. */
+    final boolean reusing() { return reuse; }
 
     /** Training mode (true) or evaluation mode (false, the default); see the class comment. */
     public void setTraining(boolean training) { this.training = training; }

@@ -18,6 +18,15 @@ public interface Loss {
     /** The m×k matrix whose row i is ∂L(y_i, t_i)/∂y_i. */
     Matrix gradient(Matrix y, Matrix t);
 
+    /**
+     * {@link #gradient(Matrix, Matrix)} written into an existing m×k matrix G, for a training loop that keeps G from
+     * step to step; returns G. The same bits.
+     */
+    default Matrix gradient(Matrix y, Matrix t, Matrix into) {
+        Matrix g = gradient(y, t);
+        return Require.sameShape(name() + ": the gradient", g, into).setTo(g);
+    }
+
     /** A short name such as {@code "mse"}. */
     String name();
 

@@ -25,6 +25,8 @@ public final class Network {
     private final List<Layer> all;
     private final List<Dense> dense;
     private final ForwardStamp[] stamps;   // of the last forward pass, one per layer
+    private final long[] passes;           // the pass number of each layer's own stamp in that pass (0: none)
+    private boolean reuse;
 
     /**
      * A network of the given layers; consecutive dense layers (with only dropout between them) must fit: each one's
@@ -54,6 +56,7 @@ public final class Network {
         this.all = List.copyOf(layers);
         this.dense = List.copyOf(dense);
         this.stamps = new ForwardStamp[all.size()];
+        this.passes = new long[all.size()];
         requireFit();
     }
 
@@ -90,7 +93,8 @@ public final class Network {
             Layer layer = all.get(l);
             Matrix next = layer.forward(o);
             if (next == null) throw new IllegalStateException("Network.forward: " + describe(l) + " returned null, expected its output");
-            stamps[l] = ForwardStamp.of(o, next, layer.parameters());
+            stamps[l] = ForwardStamp.take(stamps[l], o, next, layer.parameters());
+            passes[l] = layer.stamp() == null ? 0 : layer.stamp().pass();
             o = next;
         }
         return o;
@@ -114,6 +118,22 @@ public final class Network {
 
     /** Whether any layer is in training mode (after {@link #setTraining}, all are or none is). */
     public boolean isTraining() { return all.stream().anyMatch(Layer::isTraining); }
+
+    /**
+     * Reuse on (true) or off (false, the default). While it is on, the library's layers write their outputs, the caches
+     * of their forward pass and the gradients they pass back into matrices they keep from the pass before (one set per
+     * minibatch size), instead of new ones: a matrix that {@link #forward} or {@link #backward} returned is overwritten
+     * by the next pass. A training loop that uses each pass's matrices only until the next step, as
+     * {@code Trainer.fit} does, turns it on and allocates nothing per step; while it is off, every matrix a pass
+     * returns is new and stays yours. Results are the same bits either way.
+     */
+    public void setReuse(boolean reuse) {
+        this.reuse = reuse;
+        for (Layer layer : all) layer.setReuse(reuse);
+    }
+
+    /** Whether the layers reuse their matrices from pass to pass (see {@link #setReuse}). */
+    public boolean isReusing() { return reuse; }
 
     /**
      * Backpropagation from G = ∂L/∂Y, last layer first: every layer stores the gradients of its parameters and passes
@@ -159,7 +179,7 @@ public final class Network {
                 ForwardStamp.requireBackward(stamps[l], "Network.backward, " + describe(l), g);
             }
             ForwardStamp own = all.get(l).stamp();
-            if (own != null && own.output() != stamps[l].output()) {
+            if (own != null && own.pass() != passes[l]) {
                 throw new IllegalStateException("Network.backward: " + describe(l) + " was run forward on its own since the "
                         + "network's forward pass, so its caches belong to that other pass; run forward through the "
                         + "network again before backward");

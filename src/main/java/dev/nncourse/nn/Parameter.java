@@ -69,6 +69,19 @@ public final class Parameter {
         u = v = null;
     }
 
+    /**
+     * ∂J/∂θ ← s·Σ_i A_i, the sum of A's rows scaled: the form of a dense layer's ∂J/∂b = (1/m) Σ_i Δ_i, for θ a 1×k row
+     * and A m×k. The same bits as {@code setGrad(a.columnSums().scale(s))}, without the intermediate matrices.
+     */
+    public void setGradColumnSums(Matrix a, double s) {
+        if (Require.given("setGradColumnSums", "a matrix A", a).cols() != grad.cols() || grad.rows() != 1) {
+            throw new IllegalArgumentException("setGradColumnSums: " + name + " is " + grad.shape() + ", so Σ_i A_i needs θ "
+                    + "1×k and A m×k, got A " + a.shape());
+        }
+        Kernels.columnSums(a, s, grad);
+        u = v = null;
+    }
+
     /** ∂J/∂θ ← ∂J/∂θ + s·m (a penalty adds its gradient so); a gradient kept as factors is written out first. */
     public void addToGrad(Matrix m, double s) {
         ofShape("addToGrad", m);

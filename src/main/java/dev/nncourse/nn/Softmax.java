@@ -75,7 +75,7 @@ public final class Softmax {
      * largest entry c. log s_i is computed as log1p of it, which stays accurate when the other terms are tiny: a
      * confident, correct prediction has a loss of about e^(−7) or e^(−30), not 0 or a rounding error of 1 + ….
      */
-    private static double sumOthers(Matrix z, int i) {
+    static double sumOthers(Matrix z, int i) {
         int c = argmax(z, i);
         if (c < 0) return Double.NaN;
         double s = 0;
@@ -84,7 +84,7 @@ public final class Softmax {
     }
 
     /** The column of the first largest entry of row i, or −1 if the row holds a NaN or an infinite logit. */
-    private static int argmax(Matrix z, int i) {
+    static int argmax(Matrix z, int i) {
         int c = 0;
         for (int j = 0; j < z.cols(); j++) {
             if (!Double.isFinite(z.get(i, j))) return -1;

@@ -1,6 +1,7 @@
 package dev.nncourse.nn;
 
 import dev.nncourse.linalg.Matrix;
+import dev.nncourse.linalg.Require;
 
 /**
  * Softmax followed by cross-entropy, computed from the logits z of an {@link Activations#IDENTITY} output layer:
@@ -31,32 +32,75 @@ public final class SoftmaxCrossEntropy implements Loss {
     @Override
     public Matrix perSample(Matrix z, Matrix y) {
         requireValid(z, y);
-        Matrix logP = Softmax.log(z), l = Matrix.zeros(z.rows(), 1);
-        for (int i = 0; i < z.rows(); i++) {
-            double sum = 0;
-            for (int j = 0; j < z.cols(); j++) if (y.get(i, j) != 0) sum -= y.get(i, j) * logP.get(i, j);
-            l.set(i, 0, Double.isNaN(logP.get(i, 0)) ? Double.NaN : sum);
-        }
+        Matrix l = Matrix.zeros(z.rows(), 1);
+        for (int i = 0; i < z.rows(); i++) l.setAt(i, loss(z, y, i));
         return l;
+    }
+
+    /** Σ_i L_i, the bits of {@code perSample(z, y).sum()} without the column of losses (the trainer's every step). */
+    @Override
+    public double total(Matrix z, Matrix y) {
+        requireValid(z, y);
+        double sum = 0;
+        for (int i = 0; i < z.rows(); i++) sum += loss(z, y, i);
+        return sum;
+    }
+
+    /**
+     * L_i = −Σ_j y_ij log p_ij, with log p_ij = (z_ij − M_i) − log Σ_k e^(z_ik − M_i) as {@link Softmax#log} computes
+     * it; NaN for a row with a NaN or infinite logit.
+     */
+    private static double loss(Matrix z, Matrix y, int i) {
+        int c = Softmax.argmax(z, i);
+        if (c < 0) return Double.NaN;
+        double m = z.get(i, c), logS = Math.log1p(Softmax.sumOthers(z, i)), sum = 0;
+        for (int j = 0; j < z.cols(); j++) if (y.get(i, j) != 0) sum -= y.get(i, j) * ((z.get(i, j) - m) - logS);
+        return sum;
     }
 
     /** ∂L_i/∂z_i = softmax(z_i) − y_i. */
     @Override
-    public Matrix gradient(Matrix z, Matrix y) {
+    public Matrix gradient(Matrix z, Matrix y) { return gradient(z, y, Matrix.zeros(z.rows(), z.cols())); }
+
+    /**
+     * ∂L_i/∂z_i = softmax(z_i) − y_i into G, softmax and subtraction in one pass over each row: every e^(z_ij − M_i)
+     * is computed once, kept in G, and divided by their sum, with the bits of {@code Softmax.of(z).minus(y)}.
+     */
+    @Override
+    public Matrix gradient(Matrix z, Matrix y, Matrix g) {
         requireValid(z, y);
-        return Softmax.of(z).minus(y);
+        Require.sameShape("softmax-ce: the gradient", z, g);
+        for (int i = 0; i < z.rows(); i++) {
+            int c = Softmax.argmax(z, i);
+            double m = c < 0 ? Double.NaN : z.get(i, c), others = 0;   // NaN: a row of NaN
+            for (int j = 0; j < z.cols(); j++) {
+                double e = Math.exp(z.get(i, j) - m);
+                g.set(i, j, e);
+                if (j != c) others += e;                                  // Σ_{k ≠ c} e^(z_ik − M_i), as Softmax sums it
+            }
+            for (int j = 0; j < z.cols(); j++) g.set(i, j, g.get(i, j) / (1 + others) - y.get(i, j));
+        }
+        return g;
     }
 
     /**
      * The first row in which a class the target gives weight (y_j &gt; 0) gets a probability below {@link LogLoss#EPS}
      * = 1e-12, i.e. log p_j &lt; log 1e-12 ≈ −27.63: the network bets more than 10¹² to 1 against the label, which
      * only steps far too large (or inputs far too large) produce, so the trainer reports it as divergence. −1 if none.
+     * Since log Σ_k e^(z_k − M) ≤ log k, a class with z_j − M ≥ log 1e-12 + log k + 1 is never below it: only the other
+     * rows need their exponentials.
      */
     @Override
     public int firstSaturatedRow(Matrix z, Matrix y) {
         Loss.requireSameShape(name(), z, y);
-        Matrix logP = Softmax.log(z);
-        for (int k = 0; k < z.size(); k++) if (y.at(k) > 0 && logP.at(k) < LOG_EPS) return k / z.cols();
+        double clear = LOG_EPS + Math.log(z.cols()) + 1;
+        for (int i = 0; i < z.rows(); i++) {
+            int c = Softmax.argmax(z, i);   // −1: a row of NaN log-probabilities, never below the threshold
+            for (int j = 0; c >= 0 && j < z.cols(); j++) {
+                double shifted = z.get(i, j) - z.get(i, c);
+                if (y.get(i, j) > 0 && shifted < clear && shifted - Math.log1p(Softmax.sumOthers(z, i)) < LOG_EPS) return i;
+            }
+        }
         return -1;
     }
 

@@ -70,7 +70,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     /** t ← t + 1, then {@link #update} of every parameter in turn, with its gradient and its slots. */
     @Override
     public final void step(int batchSize) {
-        Require.positiveCount(kind + ".step", "the batch size", batchSize);
+        if (batchSize < 1) Require.positiveCount(kind + ".step", "the batch size", batchSize);   // no string otherwise
         Thread me = Thread.currentThread();
         if (!stepping.compareAndSet(null, me)) {
             throw new IllegalStateException(name() + ": a step was started by " + me.getName() + " while "

@@ -39,31 +39,41 @@ final class Divergence {
     private double lastFinite = Double.NaN;
     private int epoch, batch;
 
-    Divergence(Network net, Loss loss, DivergenceCause cause) {
+    /**
+     * A watch for one run; {@code start} receives a copy of the parameters as they are now (matrices of a run before
+     * are written over: a trainer keeps them from run to run).
+     */
+    Divergence(Network net, Loss loss, DivergenceCause cause, List<Matrix> start) {
         this.net = net;
         this.loss = loss;
         this.params = net.parameters();
-        this.start = params.stream().map(p -> p.value().copy()).toList();
+        if (start.size() != params.size()) {
+            start.clear();
+            for (Parameter p : params) start.add(p.value().copy());
+        }
+        for (int i = 0; i < params.size(); i++) start.get(i).setTo(params.get(i).value());
+        this.start = start;
         this.cause = cause;
     }
 
     /**
-     * After the forward pass of minibatch {@code batch} (rows {@code rows} of the data: inputs X, targets T, outputs Y):
+     * After the forward pass of minibatch {@code batch} (rows order[from], order[from + 1], … of the data: inputs X,
+     * targets T, outputs Y):
      * the pre-activations and the per-sample losses must be finite and no prediction saturated. Returns the minibatch's
      * Σ_i L_i scaled as {@link LossSum} adds it.
      */
-    double forward(int epoch, int batch, Matrix x, Matrix t, int[] rows, Matrix y) {
+    double forward(int epoch, int batch, Matrix x, Matrix t, int[] order, int from, Matrix y) {
         this.epoch = epoch;
         this.batch = batch;
         checkPreActivations(x);
-        double scaled = scaledLoss(x, t, rows, y);
+        double scaled = scaledLoss(x, t, order, from, y);
         int s = saturatedRow(x, t, y);
         if (s >= 0 && dropoutActive()) {   // judge the network, not one draw of its dropout noise
             y = net.predict(x);
             s = saturatedRow(x, t, y);
         }
         if (s >= 0) {
-            throw cause.diverged(epoch, batch, cause.saturated(y.getRow(s), t.getRow(s), rows[s]), whyAtAll(x), lastFinite);
+            throw cause.diverged(epoch, batch, cause.saturated(y.getRow(s), t.getRow(s), order[from + s]), whyAtAll(x), lastFinite);
         }
         lastFinite = LossSum.unscaled(scaled / y.rows());
         return scaled;
@@ -108,7 +118,7 @@ final class Divergence {
     }
 
     /** Σ_i L_i of the minibatch, scaled; throws naming the first sample whose loss is not finite. */
-    private double scaledLoss(Matrix x, Matrix t, int[] rows, Matrix y) {
+    private double scaledLoss(Matrix x, Matrix t, int[] order, int from, Matrix y) {
         double total = loss.total(y, t);
         if (Double.isFinite(total)) return LossSum.scaled(total);
         Matrix each = loss.perSample(y, t);
@@ -117,7 +127,7 @@ final class Divergence {
             double l = each.at(i);
             if (!Double.isFinite(l)) {
                 String why = updated() ? cause.learningRate() : cause.lossOverflow(x, t, y.getRow(i), t.getRow(i));
-                throw cause.diverged(epoch, batch, "the loss became " + l + " for sample " + rows[i] + " (output "
+                throw cause.diverged(epoch, batch, "the loss became " + l + " for sample " + order[from + i] + " (output "
                         + DivergenceCause.describe(y.getRow(i)) + ", target " + DivergenceCause.describe(t.getRow(i)) + ")",
                         why, lastFinite);
             }

@@ -1,7 +1,9 @@
 package dev.nncourse.train;
 
+import dev.nncourse.linalg.Kernels;
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.linalg.Require;
+import dev.nncourse.linalg.Scratch;
 import dev.nncourse.nn.Loss;
 import dev.nncourse.nn.Network;
 import dev.nncourse.nn.Parameter;
@@ -76,6 +78,10 @@ public final class Trainer {
     private Schedule schedule;       // null: the optimizer's own rate throughout
     private double maxGradNorm;      // 0: no clipping
     private final List<EpochListener> listeners = new ArrayList<>();
+    // Kept from run to run, so that a loop of steps (or of runs) allocates nothing: a minibatch's rows of X and T and
+    // the loss's gradient, and the parameters as they were when a run began (for Divergence).
+    private final Scratch xs = new Scratch(), ts = new Scratch(), gs = new Scratch();
+    private final List<Matrix> start = new ArrayList<>();
 
     private Trainer(Network net, Loss loss, Optimizer optimizer) {
         if (net == null || loss == null || optimizer == null) {
@@ -230,29 +236,33 @@ public final class Trainer {
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
         History history = new History();
         DivergenceCause cause = new DivergenceCause(loss, optimizer, net.parameters(), history);
-        Divergence watch = new Divergence(net, loss, cause);
+        Divergence watch = new Divergence(net, loss, cause, start);
         EarlyStopping early = patience > 0 ? new EarlyStopping(patience, net, optimizer) : null;
+        boolean reusing = net.isReusing();
         try {
             boolean stop = false;
             for (int epoch = 1; epoch <= epochs && !stop; epoch++) {
                 net.setTraining(true);
+                net.setReuse(true);   // each step's matrices are written over by the next step's (Network.setReuse)
                 if (shuffle) shuffle(order, rng);
                 LossSum total = new LossSum();
-                for (int start = 0, batch = 1; start < n; start += batchSize, batch++) {
+                for (int from = 0, batch = 1; from < n; from += batchSize, batch++) {
                     if (Thread.interrupted()) {
                         if (batch > 1) watch.checkParameters(epoch, batch - 1);   // the last update's check
                         throw interrupted("before epoch " + epoch + ", batch " + batch, history);
                     }
-                    int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
-                    Matrix xb = x.selectRows(idx), tb = t.selectRows(idx);
+                    int to = Math.min(n, from + batchSize), m = to - from;
+                    Matrix xb = Kernels.selectRows(x, order, from, to, xs.of(m, x.cols(), true));   // the rows of X, T
+                    Matrix tb = Kernels.selectRows(t, order, from, to, ts.of(m, t.cols(), true));
                     Matrix y = net.forward(xb);
-                    total.add(watch.forward(epoch, batch, xb, tb, idx, y));
-                    net.backwardParameters(loss.gradient(y, tb));        // ∂J/∂θ beside every θ
+                    total.add(watch.forward(epoch, batch, xb, tb, order, from, y));
+                    net.backwardParameters(loss.gradient(y, tb, gs.of(m, t.cols(), true)));   // ∂J/∂θ beside every θ
                     if (maxGradNorm > 0) clip(net.parameters());
                     if (schedule != null) optimizer.setLearningRate(schedule.rate(++step));
-                    optimizer.step(idx.length);                          // the update
-                    if (start + batchSize >= n) watch.checkParameters(epoch, batch);   // no forward pass follows
+                    optimizer.step(m);                                   // the update
+                    if (to == n) watch.checkParameters(epoch, batch);    // no forward pass follows
                 }
+                net.setReuse(reusing);
                 optimizer.endEpoch();
                 watch.checkParameters(epoch, -1);
                 net.setTraining(false);
@@ -268,6 +278,7 @@ public final class Trainer {
             if (early != null) early.restore();
         } catch (RuntimeException | Error e) {
             optimizer.abandonEpoch();   // the epoch is abandoned: drop what the optimizer gathered of it
+            net.setReuse(reusing);
             net.setTraining(false);
             ended(history, e);
             throw e;

@@ -99,6 +99,11 @@ class KernelsTest {
                 s.add(new int[] {Gemm.MC + d, 2 * Gemm.KC + d, nr + 5});
                 s.add(new int[] {16 + d, 16, 16});
             }
+            int narrow = (int) (Gemm.NARROW_PANEL / 128);   // C narrower than a panel: rows of op(A) on both sides
+            s.add(new int[] {narrow, 128, nr - 1});
+            s.add(new int[] {narrow - 1, 128, nr - 1});
+            s.add(new int[] {256, 128, 1});
+            s.add(new int[] {128, 256, Math.min(10, nr - 1)});
             s.add(new int[] {96, 96, 96});
             s.add(new int[] {95, 96, 97});
             s.add(new int[] {260, 300, 130});
@@ -473,6 +478,119 @@ class KernelsTest {
                     k.axpy(-0.05, x, y);
                     assertArrayEquals(want, y);
                 }
+            }
+        }
+    }
+
+    /**
+     * The kernels of a training step (bias add and activation, activation′ ⊙ G, dropout's mask and its application,
+     * Adam, column sums): the SIMD kernel gives the scalar loops' bits, and the facade the same bits on one thread and
+     * on two (from {@link Kernels#PARALLEL_ENTRIES} on, the work is split), on shapes on both sides of a vector and of
+     * the split, with NaN, ±0 and ±∞ among the entries.
+     */
+    @Nested
+    class StepKernels {
+        private static final int[][] SHAPES = {{1, 1}, {3, 5}, {7, 13}, {130, 127}, {300, 131}};
+
+        private static Matrix values(int r, int c, long seed) {
+            Matrix m = Matrix.gaussian(r, c, seed);
+            double[] special = {Double.NaN, 0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            for (int i = 0; i < Math.min(special.length, m.size()); i++) m.setAt((int) ((i * 7919L + seed) % m.size()), special[i]);
+            return m;
+        }
+
+        /** The result of {@code step} on copies of the inputs with one thread, then with two; both must be equal. */
+        private double[] onOneAndTwoThreads(java.util.function.Supplier<double[]> step) {
+            int before = Kernels.threads();
+            try {
+                Kernels.setThreads(1);
+                double[] one = step.get();
+                Kernels.setThreads(2);
+                double[] two = step.get();
+                assertArrayEquals(one, two, "one thread and two");
+                return one;
+            } finally {
+                Kernels.setThreads(before);
+            }
+        }
+
+        private static double[] concat(Matrix... ms) {
+            return Stream.of(ms).flatMapToDouble(m -> java.util.Arrays.stream(m.toFlatArray())).toArray();
+        }
+
+        @Test void biasAndActivationAndDeltas() {
+            for (int[] rc : SHAPES) {
+                int r = rc[0], c = rc[1], n = r * c;
+                Matrix a = values(r, c, 1), b = values(1, c, 2), g = values(r, c, 3);
+                for (MicroKernel k : KERNELS) {
+                    double[] a1 = a.toFlatArray(), y1 = new double[n], a2 = a.toFlatArray(), y2 = new double[n];
+                    double[] d1 = new double[n], d2 = new double[n];
+                    k.addRowRelu(a1, b.toFlatArray(), y1, c, 0, r);
+                    SCALAR.addRowRelu(a2, b.toFlatArray(), y2, c, 0, r);
+                    assertArrayEquals(a2, a1);
+                    assertArrayEquals(y2, y1);
+                    k.reluDelta(g.toFlatArray(), a1, d1, 0, n);
+                    SCALAR.reluDelta(g.toFlatArray(), a2, d2, 0, n);
+                    assertArrayEquals(d2, d1);
+                    k.logisticDelta(g.toFlatArray(), y1, d1, 0, n);
+                    SCALAR.logisticDelta(g.toFlatArray(), y2, d2, 0, n);
+                    assertArrayEquals(d2, d1);
+                    k.addRow(a1, b.toFlatArray(), y1, c, 0, r);
+                    SCALAR.addRow(a2, b.toFlatArray(), y2, c, 0, r);
+                    assertArrayEquals(y2, y1);
+                    k.columnSums(a1, r, c, 0.25, d1, 0, c);
+                    SCALAR.columnSums(a2, r, c, 0.25, d2, 0, c);
+                    assertArrayEquals(d2, d1);
+                }
+                double[] scalar = a.toFlatArray(), y = new double[n], d = new double[n], sums = new double[c];
+                SCALAR.addRowRelu(scalar, b.toFlatArray(), y, c, 0, r);
+                SCALAR.reluDelta(g.toFlatArray(), scalar, d, 0, n);
+                SCALAR.columnSums(d, r, c, 0.5, sums, 0, c);
+                double[] want = concat(Matrix.wrap(r, c, scalar), Matrix.wrap(r, c, y), Matrix.wrap(r, c, d), Matrix.row(sums));
+                assertArrayEquals(want, onOneAndTwoThreads(() -> {
+                    Matrix ac = a.copy(), yc = Matrix.zeros(r, c), dc = Matrix.zeros(r, c), s = Matrix.zeros(1, c);
+                    Kernels.addRowRelu(ac, b, yc);
+                    Kernels.reluDelta(g, ac, dc);
+                    Kernels.columnSums(dc, 0.5, s);
+                    return concat(ac, yc, dc, s);
+                }), r + "×" + c);
+            }
+        }
+
+        @Test void dropoutAndAdam() {
+            for (int[] rc : SHAPES) {
+                int r = rc[0], c = rc[1], n = r * c;
+                Matrix x = values(r, c, 4), g = Matrix.gaussian(r, c, 5);
+                long threshold = (long) Math.ceil(0.3 * 0x1p53);
+                double[] mask = new double[n], y = new double[n], theta = x.toFlatArray(), m = new double[n], v = new double[n];
+                SCALAR.keepMask(77, 1000, threshold, mask, 0, n);
+                SCALAR.masked(x.toFlatArray(), mask, 1 / 0.7, y, 0, n);
+                theta = Matrix.gaussian(r, c, 6).toFlatArray();
+                for (int t = 1; t <= 2; t++) {
+                    SCALAR.adam(theta, g.toFlatArray(), m, v, 0.9, 0.999, 0.01, 1 - Math.pow(0.9, t), 1 - Math.pow(0.999, t), 1e-8, 0, n);
+                }
+                for (MicroKernel k : KERNELS) {
+                    double[] mk = new double[n], yk = new double[n], tk = Matrix.gaussian(r, c, 6).toFlatArray();
+                    double[] mm = new double[n], vv = new double[n];
+                    k.keepMask(77, 1000, threshold, mk, 0, n);
+                    k.masked(x.toFlatArray(), mk, 1 / 0.7, yk, 0, n);
+                    for (int t = 1; t <= 2; t++) {
+                        k.adam(tk, g.toFlatArray(), mm, vv, 0.9, 0.999, 0.01, 1 - Math.pow(0.9, t), 1 - Math.pow(0.999, t), 1e-8, 0, n);
+                    }
+                    assertArrayEquals(mask, mk);
+                    assertArrayEquals(y, yk);
+                    assertArrayEquals(concat(Matrix.row(theta), Matrix.row(m), Matrix.row(v)), concat(Matrix.row(tk), Matrix.row(mm), Matrix.row(vv)));
+                }
+                double[] want = concat(Matrix.row(mask), Matrix.row(y), Matrix.row(theta), Matrix.row(m), Matrix.row(v));
+                assertArrayEquals(want, onOneAndTwoThreads(() -> {
+                    Matrix mk = Kernels.keepMask(77, 1000, 0.3, Matrix.zeros(r, c));
+                    Matrix yk = Kernels.masked(x, mk, 1 / 0.7, Matrix.zeros(r, c));
+                    Matrix tk = Matrix.gaussian(r, c, 6), mm = Matrix.zeros(r, c), vv = Matrix.zeros(r, c);
+                    for (int t = 1; t <= 2; t++) {
+                        Kernels.adam(tk, g, mm, vv, 0.9, 0.999, 0.01, 1 - Math.pow(0.9, t), 1 - Math.pow(0.999, t), 1e-8);
+                    }
+                    return concat(mk, yk, tk, mm, vv);
+                }), r + "×" + c);
             }
         }
     }

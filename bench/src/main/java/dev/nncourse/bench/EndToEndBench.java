@@ -13,19 +13,10 @@ import dev.nncourse.optim.Adam;
 import dev.nncourse.train.History;
 import dev.nncourse.train.Trainer;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload (e): one epoch of end-to-end training with the library's {@link Trainer}, as a learner writes it; the
@@ -35,13 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * softmax cross-entropy, He, shuffled minibatches of 32 or 256, float64, on as many threads as the machine has (so do
  * numpy and JAX).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 1000, timeUnit = TimeUnit.MILLISECONDS)
-public class EndToEndBench {
+public class EndToEndBench extends EpochBench {
     static final int DIGITS_TRAIN = 1078;
     static final int MNIST_SAMPLES = 6400;
 
