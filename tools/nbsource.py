@@ -21,6 +21,11 @@ cell's mutations (tools/mutations.py) follow its header, one a line, as JSON:
 
     # %% mutation: {"cell": "Matrix dJdb = ", "replace": ["1.0 / m", "2.0 / m"], "fails": "∂J/∂b"}
 
+An exercise's solution cell names its kind and the skill it grades on a line after its header, as JSON
+(metadata.nncourse.exercise; kind: build, derivation, predict, experiment or written):
+
+    # %% exercise: {"kind": "build", "skill": "a dense layer's forward pass"}
+
 The notebook written has no outputs: execute it with `./course notebooks --write FILE`.
 """
 import json
@@ -31,6 +36,8 @@ import nbformat
 
 HEADER = "# %%"
 MUTATION = "# %% mutation: "
+EXERCISE = "# %% exercise: "
+EXERCISE_KINDS = ("build", "derivation", "predict", "experiment", "written")
 KERNELSPEC = {"name": "java", "display_name": "Java (nncourse)", "language": "java"}
 LANGUAGE_INFO = {"name": "Java", "file_extension": ".jshell", "mimetype": "text/x-java-source"}
 
@@ -106,6 +113,14 @@ def nbgrader_kind(g, cell_type):
     return kind
 
 
+def exercise_metadata(line):
+    """{"kind", "skill"} of an `# %% exercise:` line, checked."""
+    meta = json.loads(line[len(EXERCISE):])
+    if set(meta) != {"kind", "skill"} or meta["kind"] not in EXERCISE_KINDS or not str(meta["skill"]).strip():
+        raise SystemExit(f"{line!r}: expected {{\"kind\": one of {', '.join(EXERCISE_KINDS)}, \"skill\": a phrase}}")
+    return meta
+
+
 def to_notebook(text):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = KERNELSPEC
@@ -114,6 +129,8 @@ def to_notebook(text):
     for line in text.splitlines():
         if line.startswith(MUTATION) and chunks and not chunks[-1][1]:
             chunks[-1][0].setdefault("mutations", []).append(json.loads(line[len(MUTATION):]))
+        elif line.startswith(EXERCISE) and chunks and not chunks[-1][1]:
+            chunks[-1][0]["exercise"] = exercise_metadata(line)
         elif line.startswith(HEADER):
             chunks.append((parse_header(line), []))
         elif chunks:
@@ -133,6 +150,8 @@ def to_notebook(text):
             cell.metadata["nbgrader"] = nbgrader_metadata(opts["nbgrader"], opts["markdown"])
         if opts.get("mutations"):
             cell.metadata["nncourse"] = {"mutations": opts["mutations"]}
+        if opts.get("exercise"):
+            cell.metadata.setdefault("nncourse", {})["exercise"] = opts["exercise"]
         nb.cells.append(cell)
     return nb
 
@@ -152,6 +171,8 @@ def to_text(nb):
             header.append("nbgrader=" + ":".join([kind, g["grade_id"]] + ([f"{g['points']:g}"] if "points" in g else [])))
         muts = [MUTATION + json.dumps(m, ensure_ascii=False) + "\n"
                 for m in cell.metadata.get("nncourse", {}).get("mutations", [])]
+        exercise = cell.metadata.get("nncourse", {}).get("exercise")
+        muts += [EXERCISE + json.dumps(exercise, ensure_ascii=False) + "\n"] if exercise else []
         out.append(" ".join(header) + "\n" + "".join(muts) + cell.source + "\n")
     return "\n".join(out)
 

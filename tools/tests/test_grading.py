@@ -36,8 +36,13 @@ STUB = 'throw new UnsupportedOperationException("exercise not solved yet");'
 # The learner's notebook graded by grading.check, with a wrong answer to its first exercise and the start of the
 # message its test gives.
 CHECKED = "02-forward-pass"
-WRONG = ("Matrix forwardNoBias(Matrix X, Matrix W, Activation f) {\n    return X.mult(W);\n}",
-         "IllegalStateException: ✗ forwardNoBias(X, W, tanh) equals")
+WRONG = ("class MyDense extends Layer {\n    final Parameter W, b;\n    final Activation f;\n    Matrix x, a;\n"
+         "    MyDense(Matrix W, Matrix b, Activation f) {\n        this.W = new Parameter(\"W\", W.copy());\n"
+         "        this.b = new Parameter(\"b\", b.copy());\n        this.f = f;\n    }\n"
+         "    public Matrix forward(Matrix input) { return f.f(input.mult(W.value())); }\n"
+         "    public Matrix backward(Matrix g) { throw new UnsupportedOperationException(); }\n"
+         "    public List<Parameter> parameters() { return List.of(W, b); }\n}",
+         "IllegalStateException: ✗ MyDense.forward adds the bias")
 
 
 def load(path):

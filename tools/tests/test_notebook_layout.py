@@ -35,6 +35,7 @@ ITEM_ID = r"(?:E\d\.\d+|X\d+|N\d\d\.\d+)"          # E0.1 (a source's equation),
 SECTION = re.compile(rf"^## (?P<what>\S.*\S) · (?P<id>{ITEM_ID}(?:, {ITEM_ID})*)$")
 TITLE = re.compile(r"^# (?P<nn>\d\d) · (?P<title>\S.*\S)$")
 EXERCISE = re.compile(r"^### Exercise (?P<k>\d+) · (?P<title>\S.*\S)$")
+BUILT_IN = re.compile(r'\(built in "[^"]+"\)$')   # a build exercise's title: its solution cell is in the body
 GRADE_ID = re.compile(r"^ex(?P<nn>\d\d)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+\.ipynb)\)")
 
@@ -214,6 +215,14 @@ def exercises_problems(nb, start, nn):
         m = EXERCISE.match(first_line(nb[i])) if nb[i]["cell_type"] == "markdown" else None
         if not (m and int(m.group("k")) == k):
             return problems + [f"cell {i} must be the heading '### Exercise {k} · <title>'"], k
+        if BUILT_IN.search(m.group("title")):   # a build exercise: its solution cell is in the body
+            test = nb[i + 1] if i + 1 < len(nb) else {}
+            sid = nbgrader(test).get("grade_id", "").removesuffix("-test")
+            if not any(nbgrader(c).get("grade_id") == sid and nbgrader(c).get("solution") for c in nb[:start]):
+                problems.append(f"cell {i}: exercise {k} is built in the body, but no solution cell {sid!r} is there")
+            problems += test_cell_problems(test, sid, k, i + 1)
+            i += 2
+            continue
         answer = nb[i + 1] if i + 1 < len(nb) else {}
         sid = nbgrader(answer).get("grade_id", "")
         g = GRADE_ID.match(sid)
@@ -226,23 +235,28 @@ def exercises_problems(nb, start, nn):
                                 f"cell with points (nbsource header: nbgrader=answer:{sid}:POINTS)")
             i += 2
             continue
-        test = nb[i + 2] if i + 2 < len(nb) else {}
-        tid = nbgrader(test).get("grade_id", "")
         if not (nbgrader(answer).get("solution") and answer.get("cell_type") == "code"):
             problems.append(f"cell {i + 1} must be exercise {k}'s solution cell")
-        if not (nbgrader(test).get("grade") and nbgrader(test).get("locked") and tid == sid + "-test"):
-            problems.append(f"cell {i + 2} must be exercise {k}'s locked test cell, grade id {sid + '-test'!r}, "
-                            f"got {tid!r}")
-        body = source(test)
-        if "// BEGIN HIDDEN TESTS" not in body or "// END HIDDEN TESTS" not in body:
-            problems.append(f"{tid}: no hidden tests")
-        elif not body.split("// BEGIN HIDDEN TESTS")[0].strip():
-            problems.append(f"{tid}: no visible tests before the hidden ones")
-        wrong = grade_problem(test) if test else None
-        if wrong:
-            problems.append(f"{tid}: {wrong}")
+        problems += test_cell_problems(nb[i + 2] if i + 2 < len(nb) else {}, sid, k, i + 2)
         i += 3
     return problems, k
+
+
+def test_cell_problems(test, sid, k, i):
+    """What is wrong with exercise k's test cell (cell i) for solution `sid`: locked, graded, visible and hidden
+    tests, ending on its pass line."""
+    problems, tid = [], nbgrader(test).get("grade_id", "")
+    if not (nbgrader(test).get("grade") and nbgrader(test).get("locked") and tid == sid + "-test"):
+        problems.append(f"cell {i} must be exercise {k}'s locked test cell, grade id {sid + '-test'!r}, got {tid!r}")
+    body = source(test)
+    if "// BEGIN HIDDEN TESTS" not in body or "// END HIDDEN TESTS" not in body:
+        problems.append(f"{tid}: no hidden tests")
+    elif not body.split("// BEGIN HIDDEN TESTS")[0].strip():
+        problems.append(f"{tid}: no visible tests before the hidden ones")
+    wrong = grade_problem(test) if test else None
+    if wrong:
+        problems.append(f"{tid}: {wrong}")
+    return problems
 
 
 @pytest.mark.parametrize("path", PARAMS, ids=IDS)
