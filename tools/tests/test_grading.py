@@ -190,7 +190,9 @@ def test_release_has_stubs_and_no_solution_or_hidden_test(graded, a):
         gid, text = meta(cell).get("grade_id"), source(cell)
         if not gid:
             continue
-        if meta(cell).get("solution"):
+        if meta(cell).get("solution") and cell["cell_type"] == "markdown":   # a written answer, graded by hand
+            assert text.strip() == "YOUR ANSWER HERE", f"{gid}: the release shows more than the answer's stub:\n{text}"
+        elif meta(cell).get("solution"):
             lines = {ln.strip() for ln in text.splitlines()}
             assert "// YOUR CODE HERE" in lines and STUB in lines, f"{gid}: no stub in the release:\n{text}"
             bad = leaked(text, source(src[gid]), "BEGIN SOLUTION", "END SOLUTION")
