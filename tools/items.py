@@ -122,6 +122,7 @@ ITEMS = {
     "N14.5": "the confusion matrix, by a loop, as a Tablesaw table and as a heat map",
     "N14.6": "the misclassified test digits as images, each with its predicted and true label",
     "N14.7": "ModelFile saves and reloads the network; the reloaded network predicts the same, bit for bit",
+    "N14.8": "the capstone: a network made only of the learner's dense layer, softmax cross-entropy, Adam and minibatch loop reads at least 95% of the test digits",
 }
 
 

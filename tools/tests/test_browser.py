@@ -415,7 +415,7 @@ def test_check_grades_the_workspace_while_the_lab_is_running(lab, ran):
                           timeout=600)
     out = done.stdout + done.stderr
     assert done.returncode == 1, f"exit {done.returncode} (1: not everything passes):\n{out}"
-    assert f"{RUN_ALL[0]}: 0/2" in out and "✗ ex00-affine" in out and UNSOLVED in out and "total: 0/2" in out, out
+    assert f"{RUN_ALL[0]}: 0/3" in out and "✗ ex00-affine" in out and UNSOLVED in out and "total: 0/3" in out, out
     assert before == (mine.read_bytes(), mine.stat().st_mtime_ns), "./course check changed the learner's file"
     status = p.page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status")
     assert status == "idle", f"the notebook's kernel is {status} after ./course check"

@@ -59,6 +59,8 @@ def test_notebook_has_graded_exercises(path):
     assert len(ids) == len(set(ids)), f"grade_id not unique: {sorted(ids)}"
     for c in (c for c in solutions if c["cell_type"] == "code"):   # a written answer is all answer
         s = source(c)
+        if c["cell_type"] == "markdown":   # a written answer: its text is the model answer
+            continue
         assert "// BEGIN SOLUTION" in s and "// END SOLUTION" in s, f"{nbgrader(c)['grade_id']}: no solution markers"
     for c in tests:
         gid = nbgrader(c)["grade_id"]

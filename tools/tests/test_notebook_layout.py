@@ -218,7 +218,9 @@ def exercises_problems(nb, start, nn):
         if BUILT_IN.search(m.group("title")):   # a build exercise: its solution cell is in the body
             test = nb[i + 1] if i + 1 < len(nb) else {}
             sid = nbgrader(test).get("grade_id", "").removesuffix("-test")
-            if not any(nbgrader(c).get("grade_id") == sid and nbgrader(c).get("solution") for c in nb[:start]):
+            parts = [c for c in nb[:start] if nbgrader(c).get("solution")   # its one cell, or its parts sid-<part>
+                     and (nbgrader(c).get("grade_id") == sid or nbgrader(c).get("grade_id", "").startswith(sid + "-"))]
+            if not parts:
                 problems.append(f"cell {i}: exercise {k} is built in the body, but no solution cell {sid!r} is there")
             problems += test_cell_problems(test, sid, k, i + 1)
             i += 2
