@@ -117,7 +117,8 @@ public final class Kernels {
     // ---------------------------------------------------------------- one pass per layer (a training step's kernels)
     // Each is one pass over its matrices, with SIMD where the Vector API is present, and gives exactly the bits of the
     // plain formula in its comment, entry by entry (ScalarKernel's loops). The results go into matrices the caller
-    // keeps from step to step, so a training loop allocates nothing.
+    // keeps from step to step, so a training loop allocates nothing. (Each tests alone() before it makes the lambda
+    // for halves(): one helper taking the lambda would allocate it on the one-thread path too.)
 
     /** A ← A + 1·b in place (b a 1×c row added to every row; null for none), then Y ← A: a linear layer's output. */
     public static void addRow(Matrix a, Matrix b, Matrix y) {
