@@ -1,5 +1,5 @@
 """The exercises (issue 22): docs/instructors.md lists every one with its kind, points and skill
-(`python -m tools.exercises --write`), and notebooks 01-14 keep the course's counts: 4-6 exercises each, at least one
+(`python -m tools.exercises --write`), and notebooks 01-17 keep the course's counts: 4-6 exercises each, at least one
 that builds a part, 6-12 points, every solution cell with its kind and skill, every written answer with a model
 answer and points, and at least a third of the model solutions' lines in solutions of 5 lines or more. Each failure
 names the notebook and what it lacks (tools/exercises.py)."""
@@ -18,7 +18,7 @@ def test_the_table_in_the_instructors_guide_is_the_notebooks():
         "docs/instructors.md's table of exercises is not the notebooks'; run `python -m tools.exercises --write`")
 
 
-def test_notebooks_01_to_14_are_all_there():
+def test_notebooks_01_to_17_are_all_there():
     assert sorted(int(p.name[:2]) for p in COUNTED) == list(exercises.COUNTED)
 
 
@@ -32,7 +32,7 @@ def test_a_third_of_the_model_solutions_lines_are_in_solutions_of_5_lines_or_mor
     found = [e for p in COUNTED for e in exercises.exercises(p)[0]]
     total = sum(e["lines"] for e in found)
     long = sum(e["lines"] for e in found if e["lines"] >= exercises.LONG)
-    assert total and long >= total / 3, (f"{long} of the {total} lines of model solutions in notebooks 01-14 are in "
+    assert total and long >= total / 3, (f"{long} of the {total} lines of model solutions in notebooks 01-17 are in "
                                          f"solutions of {exercises.LONG} lines or more; expected at least a third")
 
 
