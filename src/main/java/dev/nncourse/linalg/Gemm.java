@@ -104,7 +104,6 @@ final class Gemm {
         k.logisticDelta(x, y, z, 0, 37);
         k.keepMask(i, i, 1L << 52, y, 0, 37);
         k.masked(x, y, 1.25, z, 0, 37);
-        k.adam(z, x, y, c, 0.9, 0.999, 1e-9, (i & 1) == 0 ? 1 : 0.5, 0.5, 1e-8, 0, 37);
         k.columnSums(rows, kc, 37, 0.5, z, 0, 37);
     }
 

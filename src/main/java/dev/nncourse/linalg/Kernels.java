@@ -196,26 +196,6 @@ public final class Kernels {
     }
 
     /**
-     * Adam's update of one parameter θ from its gradient g, in place, entry by entry (Kingma and Ba, 2015):
-     * <pre>
-     *   m ← β1 m + (1 − β1) g        v ← β2 v + (1 − β2) g²        θ ← θ − η (m / c1) / (√(v / c2) + ε)
-     * </pre>
-     * with the bias corrections c1 = 1 − β1^t and c2 = 1 − β2^t of step t given, rounded as written (no fma).
-     */
-    public static void adam(Matrix theta, Matrix g, Matrix m, Matrix v, double beta1, double beta2, double lr, double c1,
-                            double c2, double eps) {
-        requireSame("adam", theta, g, m);
-        requireSame("adam", theta, v, v);
-        MicroKernel k = Gemm.current();
-        int n = theta.size();
-        if (alone(4L * n)) k.adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, 0, n);
-        else halves(n, (from, to) -> k.adam(theta.data, g.data, m.data, v.data, beta1, beta2, lr, c1, c2, eps, from, to));
-        theta.changed();
-        m.changed();
-        v.changed();
-    }
-
-    /**
      * out ← s·Σ_i A_i, the 1×c row of column sums scaled, summed from 0 in row order: the bits of
      * {@code a.columnSums().scale(s)}, into an existing row; returns out.
      */

@@ -72,13 +72,6 @@ interface MicroKernel {
     /** y_i ← (mask_i ≠ 0 ? x_i · s : 0): kept entries scaled, dropped ones exactly +0. */
     void masked(double[] x, double[] mask, double s, double[] y, int from, int to);
 
-    /**
-     * Adam's step on entries from ≤ i &lt; to: m ← β1 m + (1 − β1) g; v ← β2 v + ((1 − β2) g) g; then
-     * θ ← θ − (η (m / c1)) / (√(v / c2) + ε), with c1 = 1 − β1^t and c2 = 1 − β2^t given.
-     */
-    void adam(double[] theta, double[] g, double[] m, double[] v, double beta1, double beta2, double lr, double c1, double c2,
-              double eps, int from, int to);
-
     /** out_j ← s · (((0 + A_0j) + A_1j) + … + A_(r−1)j) for columns c0 ≤ j &lt; c1 of the row-major r×c A. */
     void columnSums(double[] a, int r, int c, double s, double[] out, int c0, int c1);
 }

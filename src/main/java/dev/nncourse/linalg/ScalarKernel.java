@@ -86,16 +86,6 @@ final class ScalarKernel implements MicroKernel {
     }
 
     @Override
-    public void adam(double[] theta, double[] g, double[] m, double[] v, double beta1, double beta2, double lr, double c1,
-                     double c2, double eps, int from, int to) {
-        for (int i = from; i < to; i++) {
-            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-            theta[i] = theta[i] - lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
-        }
-    }
-
-    @Override
     public void columnSums(double[] a, int r, int c, double s, double[] out, int c0, int c1) {
         for (int j = c0; j < c1; j++) {
             double sum = 0;

@@ -248,27 +248,6 @@ final class VectorKernel implements MicroKernel {
     }
 
     @Override
-    public void adam(double[] theta, double[] g, double[] m, double[] v, double beta1, double beta2, double lr, double c1,
-                     double c2, double eps, int from, int to) {
-        DoubleVector b1 = broadcast(beta1), b2 = broadcast(beta2), rest1 = broadcast(1 - beta1), rest2 = broadcast(1 - beta2);
-        int i = from;
-        for (; i + L <= to; i += L) {
-            DoubleVector gi = load(g, i);
-            DoubleVector mi = b1.mul(load(m, i)).add(rest1.mul(gi));
-            DoubleVector vi = b2.mul(load(v, i)).add(rest2.mul(gi).mul(gi));
-            mi.intoArray(m, i);
-            vi.intoArray(v, i);
-            DoubleVector mHat = c1 == 1 ? mi : mi.div(c1), vHat = c2 == 1 ? vi : vi.div(c2);   // x / 1 = x exactly
-            load(theta, i).sub(broadcast(lr).mul(mHat).div(vHat.sqrt().add(eps))).intoArray(theta, i);
-        }
-        for (; i < to; i++) {
-            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-            theta[i] = theta[i] - lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
-        }
-    }
-
-    @Override
     public void columnSums(double[] a, int r, int c, double s, double[] out, int c0, int c1) {
         int j = c0;
         for (; j + 4 * L <= c1; j += 4 * L) {   // four independent sums at a time: an add waits for the one before

@@ -1,6 +1,5 @@
 package dev.nncourse.optim;
 
-import dev.nncourse.linalg.Kernels;
 import dev.nncourse.linalg.Matrix;
 import dev.nncourse.linalg.Require;
 import dev.nncourse.nn.Parameter;
@@ -42,15 +41,19 @@ public class Adam extends AbstractOptimizer {
         this.v = slot("v", true);
     }
 
-    /**
-     * The equations of the class comment, entry by entry, in one pass over θ, g, m and v ({@link Kernels#adam}: SIMD,
-     * with the bits of the plain loop over k of m_k ← β1 m_k + (1 − β1) g_k; v_k ← β2 v_k + (1 − β2) g_k²;
-     * θ_k ← θ_k − η (m_k / c1) / (√(v_k / c2) + ε)).
-     */
+    /** The equations of the class comment, entry by entry. */
     @Override
     protected void update(int i, Parameter p) {
-        double c1 = 1 - Math.pow(beta1, steps()), c2 = 1 - Math.pow(beta2, steps());   // m̂ = m / c1, v̂ = v / c2
-        Kernels.adam(p.value(), p.grad(), m.get(i), v.get(i), beta1, beta2, learningRate(), c1, c2, eps);
+        Matrix theta = p.value(), g = p.grad(), m = this.m.get(i), v = this.v.get(i);
+        double lr = learningRate();
+        double c1 = 1 - Math.pow(beta1, steps()), c2 = 1 - Math.pow(beta2, steps());
+        for (int k = 0; k < g.size(); k++) {
+            double gk = g.at(k);
+            m.setAt(k, beta1 * m.at(k) + (1 - beta1) * gk);                      // m ← β1 m + (1 − β1) g
+            v.setAt(k, beta2 * v.at(k) + (1 - beta2) * gk * gk);                 // v ← β2 v + (1 − β2) g²
+            double mHat = m.at(k) / c1, vHat = v.at(k) / c2;                     // bias correction
+            theta.setAt(k, theta.at(k) - lr * mHat / (Math.sqrt(vHat) + eps));  // θ ← θ − η m̂ / (√v̂ + ε)
+        }
     }
 
     /** A copy of the first moment m of parameter number i (zero before the first step). */
