@@ -48,7 +48,7 @@ def target(cells, check: int, spec: dict) -> tuple:
     text = source(cells[where[0]])
     if old == new or text.count(old) != 1:
         raise ValueError(f"cell {where[0]} must contain {old!r} exactly once, and {new!r} must differ from it")
-    line = next(ln for ln in text.split("\n") if old in ln or old.split("\n")[0] in ln)
+    line = next(ln for ln in text.split("\n") if old in ln or old.split("\n")[0] in ln).split("//")[0]   # not its comment
     if SETTING.search(line):
         raise ValueError(f"{old!r} → {new!r} changes a setting ({SETTING.search(line).group()}), not an equation: "
                          f"{line.strip()!r}")
