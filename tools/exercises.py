@@ -100,12 +100,17 @@ def notebooks(directory=NOTEBOOKS):
     return sorted(Path(directory).glob("[0-9][0-9]-*.ipynb"))
 
 
+def cell(text: str) -> str:
+    """Text for a cell of a Markdown table: a | in it would end the cell."""
+    return text.replace("|", "\\|")
+
+
 def table(directory=NOTEBOOKS):
     """The Markdown table of every exercise: notebook, exercise, kind, points, skill, lines of the model solution."""
     lines = ["| notebook | exercise | kind | points | skill | lines of the model solution |", "|---|---|---|---|---|---|"]
     for path in notebooks(directory):
         for e in exercises(path)[0]:
-            lines.append(f"| {e['notebook']} | {e['id']} | {e['kind']} | {e['points']:g} | {e['skill']} | "
+            lines.append(f"| {e['notebook']} | {e['id']} | {e['kind']} | {e['points']:g} | {cell(e['skill'])} | "
                          f"{'written, graded by hand' if e['written'] else e['lines']} |")
     return "\n".join(lines)
 
