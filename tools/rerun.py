@@ -1,6 +1,7 @@
 """What runs again in the kernel that executed a notebook, before it is shut down:
-1. every check cell (tag `check`) must pass with the same output: a check verifies what the notebook's own cells
-   computed, not a cache that a later cell overwrote;
+1. every check cell (tag `check`) must pass with the same output when run again: a check verifies what the
+   notebook's own cells computed, not a cache that a later cell overwrote (a check with mutations is run again as
+   each mutation is undone);
 2. the mutations of every check cell (tools/mutations.py): an equation changed in a derivation cell, that cell and the
    cells after it that can see the change (tools/dependencies.py) run down to the check, which must fail with a
    message naming what it checks; then the original cells run again and the check passes;
@@ -74,9 +75,10 @@ class Session:
         return (stderr[0] if stderr else None), text_lines(cell)
 
     async def rerun_checks(self):
-        """Every check cell again: it must pass and show what it showed the first time."""
+        """Every check cell without mutations again: it must pass and show what it showed the first time. (A check
+        with mutations runs again when each mutation is undone, and must show the same there.)"""
         for i, cell in enumerate(self.nb.cells):
-            if is_check(cell):
+            if is_check(cell) and not mutations(cell):
                 await self.again(i, "check")
 
     async def again(self, i, what):
