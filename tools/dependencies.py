@@ -11,6 +11,7 @@ It is the learner's part when it works and the library's otherwise, so the cells
 solved and the unsolved notebook; the cell that chooses it is affected like any other.
 """
 import re
+from functools import lru_cache
 
 # String and character literals and comments: their words are not names.
 LITERALS = re.compile(r'"""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|//[^\n]*|/\*[\s\S]*?\*/')
@@ -42,16 +43,18 @@ def _top_level(code: str) -> str:
     return "".join(out)
 
 
-def declared(source: str) -> set:
+@lru_cache(maxsize=None)   # every mutation asks again for the names of every cell
+def declared(source: str) -> frozenset:
     """The top-level names a cell declares or assigns."""
     top = _top_level(_code(source))
     names = set(TYPE.findall(top)) | set(METHOD.findall(top))
     names |= {a or b for a, b in VARIABLE.findall(top)}
-    return names - {""} - set(CHOSEN.findall(top))
+    return frozenset(names - {""} - set(CHOSEN.findall(top)))
 
 
-def used(source: str) -> set:
-    return set(WORD.findall(_code(source)))
+@lru_cache(maxsize=None)
+def used(source: str) -> frozenset:
+    return frozenset(WORD.findall(_code(source)))
 
 
 def affected(sources: dict, changed: int, stop: int, names: set, in_place: bool = True) -> list:
